@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { caseRoutes } from './cases/case.routes.js';
+import { exchangeRoutes } from './exchange/exchange.routes.js';
+import { incidentRoutes } from './incidents/incident.routes.js';
+import { peopleRoutes } from './people/people.routes.js';
+import { type Config, loadConfig } from './platform/config.js';
+import type { AppContext } from './platform/context.js';
+import { openDatabase } from './platform/db/connection.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { buildServer } from './platform/http/server.js';
+import { referenceRoutes } from './reference/reference.routes.js';
+import { loadProfile } from './reference/profile.js';
+
+/** Opens the database, brings its schema up to date and loads the country profile. */
+export async function openContext(config: Config = loadConfig(), options: { searchPath?: string } = {}): Promise<AppContext> {
+  const profile = loadProfile(config.profile);
+  const database = openDatabase(config.databaseUrl, options);
+  try {
+    await migrateToLatest(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { database, profile, config };
+}
+
+/** The whole HTTP application: every capability's routes on one server. */
+export function buildApp(ctx: AppContext, options: { staffToken?: string; logger?: boolean } = {}): Promise<FastifyInstance> {
+  return buildServer(ctx, {
+    routes: [incidentRoutes, peopleRoutes, caseRoutes, referenceRoutes, exchangeRoutes],
+    staffToken: options.staffToken ?? process.env.JSI_STAFF_TOKEN,
+    logger: options.logger,
+  });
+}

@@ -1,0 +1,71 @@
+import { type LegalCaseDoc, legalCaseSchema } from '../exchange/interchange.schema.js';
+import { readCases } from '../incidents/incident.reader.js';
+import type { AppContext } from '../platform/context.js';
+import { errors } from '../platform/errors.js';
+import type { Reader } from '../platform/reader.js';
+import { upsertCases } from './case.writer.js';
+
+const now = () => new Date().toISOString();
+
+export async function listCases(ctx: AppContext, filter: { kind?: string; article?: string; incident?: string; limit: number }) {
+  const db = ctx.database.db;
+  let q = db.selectFrom('legal_cases').select('legal_cases.id').orderBy('legal_cases.id').limit(filter.limit);
+  if (filter.kind) q = q.where('legal_cases.kind', '=', filter.kind);
+  if (filter.incident) {
+    const incident = filter.incident;
+    q = q.where((eb) => eb.exists(eb.selectFrom('case_incidents').select('case_id').whereRef('case_incidents.case_id', '=', 'legal_cases.id').where('case_incidents.incident_id', '=', incident)));
+  }
+  if (filter.article) {
+    const article = filter.article;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_charges')
+          .select('case_id')
+          .whereRef('case_charges.case_id', '=', 'legal_cases.id')
+          .where((c) => c.or([c('case_charges.article', '=', article), c('case_charges.article', 'like', `${article}.%`)])),
+      ),
+    );
+  }
+  const ids = (await q.execute()).map((r) => r.id);
+  const docs = await readCases(db, ids);
+  return ids.flatMap((id) => docs.get(id) ?? []);
+}
+
+export async function getCase(ctx: AppContext, id: string) {
+  const db = ctx.database.db;
+  const row = await db.selectFrom('legal_cases').select(['version', 'created_at', 'updated_at']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound('legal case', id);
+  const incidents = await db.selectFrom('case_incidents').select('incident_id').where('case_id', '=', id).orderBy('incident_id').execute();
+  return { record: (await readCases(db, [id])).get(id)!, incidents: incidents.map((i) => i.incident_id), ...row };
+}
+
+/** Creates or replaces a legal case and the incidents it is linked to. */
+export async function saveCase(
+  ctx: AppContext,
+  input: { case: unknown; incidents: string[] },
+  reader: Reader,
+  expected?: { id: string; version: number },
+) {
+  const parsed = legalCaseSchema.safeParse({ ...(input.case as object), ...(expected ? { id: expected.id } : {}) });
+  if (!parsed.success) throw errors.validation(parsed.error.issues.map((i) => ({ path: `case.${i.path.join('.')}`, message: i.message })));
+  const doc: LegalCaseDoc = parsed.data;
+  const unknown = doc.charges.filter((c) => !ctx.profile.codes.articles.has(c.article));
+  if (unknown.length) throw errors.validation(unknown.map((c) => ({ path: 'case.charges', message: `unknown legal article "${c.article}"` })));
+  if (input.incidents.length === 0) throw errors.validation([{ path: 'incidents', message: 'a legal case is linked to at least one incident' }]);
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('legal_cases').select('version').where('id', '=', doc.id).executeTakeFirst();
+    if (!expected && current) throw errors.conflict(`legal case "${doc.id}" already exists`);
+    if (expected && !current) throw errors.notFound('legal case', doc.id);
+    if (expected && current && current.version !== expected.version) {
+      throw errors.conflict(`legal case "${doc.id}" was changed by someone else (version ${current.version}, yours ${expected.version}); reload it`);
+    }
+    const found = await trx.selectFrom('incidents').select('id').where('id', 'in', input.incidents).execute();
+    const missing = input.incidents.filter((i) => !found.some((f) => f.id === i));
+    if (missing.length) throw errors.validation(missing.map((m) => ({ path: 'incidents', message: `incident "${m}" does not exist` })));
+    await upsertCases(trx, [doc], { actor: reader.actor, now: now() });
+    await trx.deleteFrom('case_incidents').where('case_id', '=', doc.id).execute();
+    await trx.insertInto('case_incidents').values(input.incidents.map((incident_id) => ({ case_id: doc.id, incident_id }))).execute();
+  });
+  return getCase(ctx, doc.id);
+}

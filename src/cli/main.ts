@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import { exportCommand } from './export.command.js';
+import { importCommand } from './import.command.js';
+import { migrateCommand, seedCommand } from './database.command.js';
+import { serveCommand } from './serve.command.js';
+
+/**
+ * `jsi`: the command-line tool. Each command is thin: it parses its arguments and calls a
+ * service; every command works on the database named by DATABASE_URL (or the default file).
+ */
+const program = new Command('jsi')
+  .description('JSI Monitor: incidents against journalists, legal cases, statistics and the JSI assessment')
+  .showHelpAfterError()
+  .exitOverride();
+
+program.addCommand(serveCommand());
+program.addCommand(migrateCommand());
+program.addCommand(importCommand());
+program.addCommand(exportCommand());
+program.addCommand(seedCommand());
+program.addHelpText('after', '\nEnvironment: DATABASE_URL (postgres://… or a SQLite file; default ./data/jsi.db), PORT, PUBLIC_URL, JSI_PROFILE.');
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  console.error(`jsi: ${(error as Error).message}`);
+  process.exit(1);
+}

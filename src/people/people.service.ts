@@ -1,0 +1,114 @@
+import { sql } from 'kysely';
+import { type OrganisationDoc, organisationSchema, type PersonDoc, personSchema } from '../exchange/interchange.schema.js';
+import { readOrganisations, readPersons } from '../incidents/incident.reader.js';
+import type { AppContext } from '../platform/context.js';
+import { errors } from '../platform/errors.js';
+import type { Reader } from '../platform/reader.js';
+import { newId } from '../platform/util/ids.js';
+import { upsertPeople } from './people.writer.js';
+
+export type PeopleKind = 'person' | 'organisation';
+const TABLE = { person: 'persons', organisation: 'organisations' } as const;
+
+const now = () => new Date().toISOString();
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw errors.validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return parsed.data;
+}
+
+/** People and organisations whose name contains the text, for pickers and duplicate checks. */
+export async function searchPeople(ctx: AppContext, kind: PeopleKind, q: string | undefined, limit: number) {
+  const db = ctx.database.db;
+  let query = db.selectFrom(TABLE[kind]).select('id').where('merged_into', 'is', null).orderBy('name').limit(limit);
+  if (q) query = query.where(sql`lower(name)`, 'like', `%${q.toLowerCase().replace(/[%_]/g, '')}%`);
+  const ids = (await query.execute()).map((r) => r.id);
+  const docs = kind === 'person' ? await readPersons(db, ids) : await readOrganisations(db, ids);
+  return ids.flatMap((id) => docs.get(id) ?? []);
+}
+
+export async function getPerson(ctx: AppContext, kind: PeopleKind, id: string) {
+  const db = ctx.database.db;
+  const row = await db.selectFrom(TABLE[kind]).select(['id', 'version', 'merged_into', 'created_at', 'updated_at']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound(kind, id);
+  const doc = kind === 'person' ? (await readPersons(db, [id])).get(id) : (await readOrganisations(db, [id])).get(id);
+  // Repeat victims show here: every incident that names the person or organisation.
+  const incidents = await db
+    .selectFrom('acts')
+    .leftJoin('persons', 'persons.id', 'acts.person_id')
+    .select('acts.incident_id')
+    .distinct()
+    .where((eb) =>
+      kind === 'person' ? eb('acts.person_id', '=', id) : eb.or([eb('acts.organisation_id', '=', id), eb('persons.outlet_id', '=', id)]),
+    )
+    .orderBy('acts.incident_id')
+    .execute();
+  return { record: doc, version: row.version, merged_into: row.merged_into, created_at: row.created_at, updated_at: row.updated_at, incidents: incidents.map((i) => i.incident_id) };
+}
+
+export async function savePerson(ctx: AppContext, kind: PeopleKind, input: unknown, reader: Reader, expected?: { id: string; version: number }) {
+  const doc = kind === 'person' ? parse<PersonDoc>(personSchema, input) : parse<OrganisationDoc>(organisationSchema, input);
+  const id = expected?.id ?? doc.id ?? newId(kind === 'person' ? 'p' : 'o');
+  if (!doc.name) throw errors.validation([{ path: 'name', message: 'a name is required' }]);
+  if (kind === 'organisation' && ctx.profile.codes.victimGroups.get((doc as OrganisationDoc).kind ?? '') !== 'organisation') {
+    throw errors.validation([{ path: 'kind', message: `"${(doc as OrganisationDoc).kind}" is not an organisation kind` }]);
+  }
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom(TABLE[kind]).select(['version']).where('id', '=', id).executeTakeFirst();
+    if (expected && !current) throw errors.notFound(kind, id);
+    if (!expected && current) throw errors.conflict(`${kind} "${id}" already exists`);
+    if (expected && current && current.version !== expected.version) {
+      throw errors.conflict(`${kind} "${id}" was changed by someone else (version ${current.version}, yours ${expected.version}); reload it`);
+    }
+    const full = { ...doc, id };
+    const ctxW = { actor: reader.actor, now: now() };
+    if (kind === 'person') await upsertPeople(trx, [full as PersonDoc], (full as PersonDoc).outlet?.name ? [(full as PersonDoc).outlet!] : [], ctxW);
+    else await upsertPeople(trx, [], [full as OrganisationDoc], ctxW);
+  });
+  return getPerson(ctx, kind, id);
+}
+
+/**
+ * Merges a duplicate person or organisation into the one that stays: every act, party and charge
+ * that pointed at the duplicate points at the survivor; the duplicate stays, marked, with its
+ * history, so the merge can be read back.
+ */
+export async function mergePeople(ctx: AppContext, kind: PeopleKind, id: string, into: string, reason: string, reader: Reader) {
+  if (id === into) throw errors.validation([{ path: 'into', message: 'a record cannot be merged into itself' }]);
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const [dup, survivor] = await Promise.all(
+      [id, into].map((x) => trx.selectFrom(TABLE[kind]).select(['id', 'merged_into', 'version']).where('id', '=', x).executeTakeFirst()),
+    );
+    if (!dup) throw errors.notFound(kind, id);
+    if (!survivor) throw errors.notFound(kind, into);
+    if (dup.merged_into) throw errors.invalidTransition(`${kind} "${id}" is already merged into "${dup.merged_into}"`);
+    if (survivor.merged_into) throw errors.invalidTransition(`${kind} "${into}" was itself merged; merge into "${survivor.merged_into}"`);
+    const at = now();
+    const moved: Record<string, string[]> = {};
+    const repoint = async (table: 'acts' | 'case_parties' | 'case_charges' | 'persons', column: 'person_id' | 'organisation_id' | 'outlet_id') => {
+      const rows = await trx.selectFrom(table as 'acts').select(sql<string>`${sql.ref(table === 'acts' || table === 'persons' ? 'id' : 'case_id')}`.as('ref')).where(column as 'person_id', '=', id).execute();
+      moved[`${table}.${column}`] = rows.map((r) => r.ref);
+      await trx.updateTable(table as 'acts').set({ [column]: into } as never).where(column as 'person_id', '=', id).execute();
+    };
+    if (kind === 'person') {
+      await repoint('acts', 'person_id');
+      await repoint('case_parties', 'person_id');
+      await repoint('case_charges', 'person_id');
+    } else {
+      await repoint('acts', 'organisation_id');
+      await repoint('case_parties', 'organisation_id');
+      await repoint('persons', 'outlet_id');
+    }
+    await trx.updateTable(TABLE[kind]).set({ merged_into: into, version: dup.version + 1, updated_at: at }).where('id', '=', id).execute();
+    await trx
+      .insertInto('history')
+      .values([
+        { record_kind: kind, record_id: id, action: 'merge', actor: reader.actor, at, before: JSON.stringify({ merged_into: null }), after: JSON.stringify({ merged_into: into, reason, moved }) },
+        { record_kind: kind, record_id: into, action: 'absorb', actor: reader.actor, at, before: null, after: JSON.stringify({ merged_from: id, reason, moved }) },
+      ])
+      .execute();
+  });
+  return getPerson(ctx, kind, into);
+}
+

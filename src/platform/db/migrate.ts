@@ -1,0 +1,21 @@
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { Database } from './connection.js';
+import * as m0001 from './migrations/0001_register.js';
+
+/** Numbered, forward-only. Append new ones; never edit one that has shipped. */
+const MIGRATIONS = { '0001_register': m0001 } as const;
+
+export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, module] of Object.entries(MIGRATIONS)) {
+    migrations[name] = { up: (db) => module.up(db, database.dialect) };
+  }
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

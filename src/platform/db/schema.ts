@@ -1,0 +1,202 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The stored shape of every table, as Kysely sees it. Dates are ISO text and flags are 0/1 on both
+ * databases (better-sqlite3 binds neither Date nor boolean). Lists of confidential field names are
+ * JSON text. Migrations in ./migrations create exactly these columns.
+ */
+
+export interface IncidentTable {
+  id: string;
+  status: string;
+  merged_into: string | null;
+  /** As entered: 2020, 2020-05 or 2020-05-14. */
+  date: string | null;
+  date_end: string | null;
+  /** First and last day the (partial) date or range can mean; what date filters compare. */
+  date_from: string | null;
+  date_to: string | null;
+  /** Stored so that filters and counts by year need no date functions. */
+  year: number | null;
+  region: string | null;
+  settlement: string | null;
+  source_language: string;
+  confidential: number;
+  confidential_fields: string;
+  content_hash: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IncidentTextTable {
+  incident_id: string;
+  lang: string;
+  title: string;
+  description: string;
+  translation: string;
+}
+
+export interface IncidentTagTable {
+  incident_id: string;
+  tag: string;
+}
+
+export interface ActTable {
+  id: string;
+  incident_id: string;
+  position: number;
+  type: string;
+  victim_group: string;
+  person_id: string | null;
+  organisation_id: string | null;
+  outcome: string | null;
+  confidential_fields: string;
+}
+
+export interface InvolvementTable {
+  id: string;
+  incident_id: string;
+  act_id: string;
+  position: number;
+  perpetrator_type: string;
+  name: string | null;
+  degree: string;
+}
+
+export interface PersonTable {
+  id: string;
+  name: string;
+  gender: string | null;
+  birth_year: number | null;
+  employment: string | null;
+  outlet_id: string | null;
+  contact: string | null;
+  notes: string | null;
+  confidential_fields: string;
+  merged_into: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  kind: string;
+  region: string | null;
+  merged_into: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SourceTable {
+  id: string;
+  incident_id: string;
+  position: number;
+  kind: string;
+  citation: string;
+  url: string | null;
+  published_on: string | null;
+  reliability: string;
+  public: number;
+  identity: string | null;
+  confidential_fields: string;
+}
+
+export interface LegalCaseTable {
+  id: string;
+  kind: string;
+  title: string;
+  case_number: string | null;
+  court: string | null;
+  against_journalist: number;
+  investigation_status: string | null;
+  notes: string | null;
+  confidential_fields: string;
+  content_hash: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseIncidentTable {
+  case_id: string;
+  incident_id: string;
+}
+
+export interface CasePartyTable {
+  case_id: string;
+  position: number;
+  person_id: string | null;
+  organisation_id: string | null;
+  name: string | null;
+  role: string;
+}
+
+export interface CaseChargeTable {
+  case_id: string;
+  position: number;
+  article: string;
+  person_id: string | null;
+}
+
+export interface CaseEventTable {
+  case_id: string;
+  position: number;
+  date: string;
+  date_from: string;
+  kind: string;
+  instance: string | null;
+  outcome: string | null;
+  detail: string | null;
+  deadline: string | null;
+}
+
+export interface StatusTransitionTable {
+  id: Generated<number>;
+  incident_id: string;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  reason: string;
+  at: string;
+}
+
+export interface HistoryTable {
+  id: Generated<number>;
+  record_kind: string;
+  record_id: string;
+  action: string;
+  actor: string;
+  at: string;
+  /** JSON of the record before and after the change; null where there was none. */
+  before: string | null;
+  after: string | null;
+}
+
+/** One row per incident: its public text, folded for search (see incidents/search-text.ts). */
+export interface IncidentSearchTable {
+  incident_id: string;
+  body: string;
+}
+
+export interface DB {
+  incidents: IncidentTable;
+  incident_texts: IncidentTextTable;
+  incident_tags: IncidentTagTable;
+  acts: ActTable;
+  involvements: InvolvementTable;
+  persons: PersonTable;
+  organisations: OrganisationTable;
+  sources: SourceTable;
+  legal_cases: LegalCaseTable;
+  case_incidents: CaseIncidentTable;
+  case_parties: CasePartyTable;
+  case_charges: CaseChargeTable;
+  case_events: CaseEventTable;
+  status_transitions: StatusTransitionTable;
+  history: HistoryTable;
+  incident_search: IncidentSearchTable;
+}
