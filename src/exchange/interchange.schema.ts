@@ -48,14 +48,17 @@ export const localizedText = z.object({
  * People and organisations are records of their own. Inside an incident they are given in full
  * (created or updated with it) or by id alone, as a reference to one already stored.
  */
-export const organisationSchema = z
-  .object({
-    id: recordId,
-    name: shortText(300).optional(),
-    kind: code.optional().describe('an organisation victim group of the profile, e.g. media_outlet'),
-    region: code.nullish(),
-  })
-  .refine((o) => !o.name || o.kind, { message: 'an organisation given by name needs its kind', path: ['kind'] });
+export const organisationFields = z.object({
+  id: recordId,
+  name: shortText(300).optional(),
+  kind: code.optional().describe('an organisation victim group of the profile, e.g. media_outlet'),
+  region: code.nullish(),
+});
+const organisationRule = (o: { name?: string; kind?: string }) => !o.name || Boolean(o.kind);
+const organisationRuleMessage = { message: 'an organisation given by name needs its kind', path: ['kind'] };
+export const organisationSchema = organisationFields.refine(organisationRule, organisationRuleMessage);
+/** What the API takes to create an organisation: the id may be left to the server. */
+export const organisationCreateSchema = organisationFields.partial({ id: true }).refine(organisationRule, organisationRuleMessage);
 
 export const personSchema = z.object({
   id: recordId,

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { IncidentDoc, LegalCaseDoc, OrganisationDoc, PersonDoc } from '../exchange/interchange.schema.js';
 import { selectIn } from '../platform/db/bulk.js';
 import type { DB, OrganisationTable, PersonTable } from '../platform/db/schema.js';
+import { type Language, LANGUAGES } from '../reference/vocabulary.js';
 import { actId } from './incident.rows.js';
 
 /** An incident as stored: the interchange document plus what only the database knows. */
@@ -70,7 +71,9 @@ export async function readIncidents(db: Kysely<DB>, ids: readonly string[]): Pro
       settlement: i.settlement,
       source_language: i.source_language as IncidentDoc['source_language'],
       texts: Object.fromEntries(
-        (textsBy.get(i.id) ?? []).map((t) => [t.lang, { title: t.title, description: t.description, translation: t.translation }]),
+        (textsBy.get(i.id) ?? [])
+          .sort((a, b) => LANGUAGES.indexOf(a.lang as Language) - LANGUAGES.indexOf(b.lang as Language))
+          .map((t) => [t.lang, { title: t.title, description: t.description, translation: t.translation }]),
       ) as IncidentDoc['texts'],
       context: (tagsBy.get(i.id) ?? []).map((t) => t.tag),
       confidential: i.confidential === 1,

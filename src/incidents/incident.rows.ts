@@ -164,6 +164,7 @@ export function personRow(p: PersonDoc): Omit<PersonTable, 'version' | 'created_
   return {
     id: p.id,
     name: p.name ?? '',
+    name_folded: foldForSearch(p.name ?? ''),
     gender: p.gender ?? null,
     birth_year: p.birth_year ?? null,
     employment: p.employment ?? null,
@@ -175,7 +176,7 @@ export function personRow(p: PersonDoc): Omit<PersonTable, 'version' | 'created_
 }
 
 export function organisationRow(o: OrganisationDoc): Omit<OrganisationTable, 'version' | 'created_at' | 'updated_at' | 'merged_into'> {
-  return { id: o.id, name: o.name ?? '', kind: o.kind ?? '', region: o.region ?? null };
+  return { id: o.id, name: o.name ?? '', name_folded: foldForSearch(o.name ?? ''), kind: o.kind ?? '', region: o.region ?? null };
 }
 
 export interface CaseRows {

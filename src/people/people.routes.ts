@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { organisationSchema, personSchema, recordId } from '../exchange/interchange.schema.js';
+import { organisationCreateSchema, personSchema, recordId } from '../exchange/interchange.schema.js';
 import { recordHistory } from '../incidents/incident.service.js';
 import type { AppContext } from '../platform/context.js';
 import { mergePeople, type PeopleKind, getPerson, savePerson, searchPeople } from './people.service.js';
@@ -11,9 +11,9 @@ const idParams = z.object({ id: recordId });
 /** The same routes for persons and for organisations: both are victims with records of their own. */
 export const peopleRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const kinds: [PeopleKind, string, typeof personSchema | typeof organisationSchema][] = [
-    ['person', 'persons', personSchema],
-    ['organisation', 'organisations', organisationSchema],
+  const kinds: [PeopleKind, string, z.ZodType][] = [
+    ['person', 'persons', personSchema.partial({ id: true })],
+    ['organisation', 'organisations', organisationCreateSchema],
   ];
   for (const [kind, path, schema] of kinds) {
     const tags = [path];
@@ -28,7 +28,7 @@ export const peopleRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
     r.get(`/${path}/:id`, { config: { permission: 'records:read' }, schema: { tags, summary: `One ${kind} and every incident about them`, params: idParams } }, (req) =>
       getPerson(ctx, kind, req.params.id),
     );
-    r.post(`/${path}`, { config: { permission: 'records:write' }, schema: { tags, summary: `Create a ${kind}`, body: schema.and(z.object({ id: recordId.optional() })) } }, async (req, reply) => {
+    r.post(`/${path}`, { config: { permission: 'records:write' }, schema: { tags, summary: `Create a ${kind}`, body: schema } }, async (req, reply) => {
       reply.status(201);
       return savePerson(ctx, kind, req.body, req.reader);
     });

@@ -6,6 +6,7 @@ import { errors } from '../platform/errors.js';
 import type { Reader } from '../platform/reader.js';
 import { newId } from '../platform/util/ids.js';
 import { upsertPeople } from './people.writer.js';
+import { foldForSearch } from '../incidents/search-text.js';
 
 export type PeopleKind = 'person' | 'organisation';
 const TABLE = { person: 'persons', organisation: 'organisations' } as const;
@@ -22,7 +23,7 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 export async function searchPeople(ctx: AppContext, kind: PeopleKind, q: string | undefined, limit: number) {
   const db = ctx.database.db;
   let query = db.selectFrom(TABLE[kind]).select('id').where('merged_into', 'is', null).orderBy('name').limit(limit);
-  if (q) query = query.where(sql`lower(name)`, 'like', `%${q.toLowerCase().replace(/[%_]/g, '')}%`);
+  if (q) query = query.where('name_folded', 'like', `%${foldForSearch(q).replace(/[%_\\]/g, '')}%`);
   const ids = (await query.execute()).map((r) => r.id);
   const docs = kind === 'person' ? await readPersons(db, ids) : await readOrganisations(db, ids);
   return ids.flatMap((id) => docs.get(id) ?? []);
@@ -48,8 +49,10 @@ export async function getPerson(ctx: AppContext, kind: PeopleKind, id: string) {
 }
 
 export async function savePerson(ctx: AppContext, kind: PeopleKind, input: unknown, reader: Reader, expected?: { id: string; version: number }) {
-  const doc = kind === 'person' ? parse<PersonDoc>(personSchema, input) : parse<OrganisationDoc>(organisationSchema, input);
-  const id = expected?.id ?? doc.id ?? newId(kind === 'person' ? 'p' : 'o');
+  const given = (input as { id?: unknown }).id;
+  const id = expected?.id ?? (typeof given === 'string' ? given : newId(kind === 'person' ? 'p' : 'o'));
+  const withId = { ...(input as object), id };
+  const doc = kind === 'person' ? parse<PersonDoc>(personSchema, withId) : parse<OrganisationDoc>(organisationSchema, withId);
   if (!doc.name) throw errors.validation([{ path: 'name', message: 'a name is required' }]);
   if (kind === 'organisation' && ctx.profile.codes.victimGroups.get((doc as OrganisationDoc).kind ?? '') !== 'organisation') {
     throw errors.validation([{ path: 'kind', message: `"${(doc as OrganisationDoc).kind}" is not an organisation kind` }]);

@@ -67,6 +67,8 @@ export interface InvolvementTable {
 export interface PersonTable {
   id: string;
   name: string;
+  /** The name folded for search (see incidents/search-text.ts): how pickers find people. */
+  name_folded: string;
   gender: string | null;
   birth_year: number | null;
   employment: string | null;
@@ -83,6 +85,7 @@ export interface PersonTable {
 export interface OrganisationTable {
   id: string;
   name: string;
+  name_folded: string;
   kind: string;
   region: string | null;
   merged_into: string | null;
