@@ -71,7 +71,7 @@ export function makeGenerator(seed = 42) {
       };
     });
     const id = `gen-${i}`;
-    const firstPerson = acts.find((a) => 'person' in a && a.person)?.person;
+    const firstPerson = acts.flatMap((a) => ('person' in a && a.person ? [a.person] : []))[0];
     return {
       id,
       status: rand() < 0.85 ? 'published' : 'verified',

@@ -18,8 +18,9 @@ onEachDatabase('the 2020 Kazakhstan demo data', (db) => {
     do {
       const res = await app.inject({ url: `/api/v1/incidents?${query}&limit=20${cursor ? `&cursor=${cursor}` : ''}` });
       expect(res.statusCode).toBe(200);
-      items.push(...res.json().items);
-      cursor = res.json().next_cursor;
+      const page: { items: typeof items; next_cursor: string | null } = res.json();
+      items.push(...page.items);
+      cursor = page.next_cursor;
     } while (cursor);
     return items;
   }
