@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { IncidentInput } from '../src/exchange/interchange.schema.js';
+import { type IncidentInput, incidentSchema } from '../src/exchange/interchange.schema.js';
 import { loadProfile, regionValidOn } from '../src/reference/profile.js';
 
 /**
@@ -20,6 +20,7 @@ function prng(seed: number) {
   };
 }
 
+const SETTLEMENTS = ['Алматы', 'Астана', 'Шымкент', 'Қарағанды', 'Орал', 'Семей', 'Ақтөбе', 'Атырау', 'Тараз', 'Павлодар', 'Қостанай', 'Петропавл'];
 const WORDS = {
   ru: ['журналист', 'задержан', 'полиция', 'редакция', 'суд', 'штраф', 'пикет', 'угрозы', 'блогер', 'публикация', 'акимат', 'корреспондент', 'съёмка', 'телефон', 'изъят', 'прокуратура'],
   kk: ['журналист', 'ұсталды', 'полиция', 'редакция', 'сот', 'айыппұл', 'пикет', 'қоқан-лоқы', 'блогер', 'жарияланым', 'әкімдік', 'тілші', 'түсірілім', 'телефон', 'тәркіленді', 'прокуратура'],
@@ -27,6 +28,9 @@ const WORDS = {
 };
 const NAMES = ['Айгерим', 'Ержан', 'Гульнара', 'Асель', 'Нурлан', 'Дина', 'Бауыржан', 'Сауле', 'Руслан', 'Жанар', 'Арман', 'Лязат'];
 const SURNAMES = ['Ахметова', 'Серікұлы', 'Оспанов', 'Ким', 'Иванова', 'Жумабаев', 'Токаева', 'Нұрланұлы', 'Сейтқали', 'Петров'];
+
+/** The name of the k-th person of the pool, as the texts and the search benchmark spell it. */
+export const personName = (k: number) => `${NAMES[k % NAMES.length]} ${SURNAMES[(k * 7) % SURNAMES.length]} ${k}`;
 
 export function makeGenerator(seed = 42) {
   const profile = loadProfile('kz');
@@ -45,7 +49,7 @@ export function makeGenerator(seed = 42) {
   const outlet = (k: number) => ({ id: `gen-o-${k}`, name: `Outlet ${k}`, kind: orgGroups[k % orgGroups.length]! });
   const person = (k: number) => ({
     id: `gen-p-${k}`,
-    name: `${NAMES[k % NAMES.length]} ${SURNAMES[(k * 7) % SURNAMES.length]} ${k}`,
+    name: personName(k),
     gender: k % 3 === 0 ? ('male' as const) : k % 3 === 1 ? ('female' as const) : null,
     outlet: k % 4 === 0 ? outlet(k % 5000) : null,
   });
@@ -72,14 +76,17 @@ export function makeGenerator(seed = 42) {
     });
     const id = `gen-${i}`;
     const firstPerson = acts.flatMap((a) => ('person' in a && a.person ? [a.person] : []))[0];
+    const settlement = pick(SETTLEMENTS);
+    const who = firstPerson?.name ?? '';
     return {
       id,
       status: rand() < 0.85 ? 'published' : 'verified',
       date,
       region: pick(regions).code,
+      settlement,
       source_language: 'ru',
       texts: {
-        ru: { title: sentence('ru', 7), description: sentence('ru', 40) },
+        ru: { title: `${settlement}: ${sentence('ru', 6)}`, description: `${who}. ${sentence('ru', 40)}` },
         kk: { title: sentence('kk', 7), description: sentence('kk', 40), translation: 'draft' },
         en: { title: sentence('en', 7), description: sentence('en', 40), translation: 'machine' },
       },
@@ -107,12 +114,15 @@ export function makeGenerator(seed = 42) {
   };
 }
 
-/** Writes N incidents as JSON Lines. */
-export async function writeIncidents(path: string, n: number, seed = 42): Promise<void> {
+/**
+ * Writes N incidents as JSON Lines, each already in its complete form (defaults filled in), so the
+ * bare-insert baseline can store it without running the validation it is compared against.
+ */
+export async function writeIncidentFile(path: string, n: number, seed = 42): Promise<void> {
   const next = makeGenerator(seed);
   const out = createWriteStream(path);
   for (let i = 0; i < n; i++) {
-    if (!out.write(`${JSON.stringify(next(i))}\n`)) await once(out, 'drain');
+    if (!out.write(`${JSON.stringify(incidentSchema.parse(next(i)))}\n`)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');

@@ -13,6 +13,7 @@ const listQuery = incidentFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
   sort: z.enum(['date', '-date']).default('-date'),
+  view: z.enum(['summary', 'full']).default('summary').describe('summary: what a list shows; full: whole incidents'),
 });
 
 export const incidentRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -20,8 +21,8 @@ export const incidentRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
   const tags = ['incidents'];
 
   r.get('/incidents', { config: { permission: 'public' }, schema: { tags, summary: 'List incidents with filters, newest first', querystring: listQuery } }, (req) => {
-    const { limit, cursor, sort, ...filter } = req.query;
-    return service.listIncidents(ctx, filter, { limit, cursor, sort }, req.reader);
+    const { limit, cursor, sort, view, ...filter } = req.query;
+    return service.listIncidents(ctx, filter, { limit, cursor, sort, view }, req.reader);
   });
 
   r.get('/incidents/facets', { config: { permission: 'public' }, schema: { tags, summary: 'Counts of incidents per value of each filter', querystring: incidentFilterSchema } }, async (req) => ({

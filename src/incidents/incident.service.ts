@@ -8,6 +8,7 @@ import type { Status } from '../reference/vocabulary.js';
 import { type IncidentFilter, applyIncidentFilter } from './incident.filters.js';
 import { presentIncident } from './incident.presenter.js';
 import { readIncidents, type StoredIncident } from './incident.reader.js';
+import { type IncidentSummary, readSummaries } from './incident.summary.js';
 import { writeIncidents } from './incident.writer.js';
 import { canTransition, TRANSITIONS } from './workflow.js';
 import { newId } from '../platform/util/ids.js';
@@ -52,12 +53,18 @@ export function validateIncident(ctx: AppContext, input: unknown, schema: z.ZodT
   return parsed.data;
 }
 
+export type ListView = 'summary' | 'full';
+
+/**
+ * A page of incidents, newest first by default. The summary view is what lists show; the full
+ * view carries whole documents, for programs that page through everything.
+ */
 export async function listIncidents(
   ctx: AppContext,
   filter: IncidentFilter,
-  page: { limit: number; cursor?: string; sort: 'date' | '-date' },
+  page: { limit: number; cursor?: string; sort: 'date' | '-date'; view: ListView },
   reader: Reader,
-): Promise<Page<IncidentView>> {
+): Promise<Page<(IncidentSummary | IncidentView) & { url: string }>> {
   const { db, dialect } = ctx.database;
   const desc = page.sort === '-date';
   let query = applyIncidentFilter(db.selectFrom('incidents').select(['incidents.id', 'incidents.date_from']), filter, reader, dialect);
@@ -71,14 +78,20 @@ export async function listIncidents(
     .limit(page.limit + 1)
     .execute();
   const pageRows = rows.slice(0, page.limit);
-  const stored = await readIncidents(db, pageRows.map((r) => r.id));
+  const ids = pageRows.map((r) => r.id);
   const last = pageRows.at(-1);
+  const next_cursor = rows.length > page.limit && last ? encodeCursor(last.date_from ?? '', last.id) : null;
+  if (page.view === 'summary') {
+    const summaries = await readSummaries(db, ids, reader);
+    return { items: ids.flatMap((id) => { const s = summaries.get(id); return s ? [{ ...s, url: incidentUrl(ctx, id) }] : []; }), next_cursor };
+  }
+  const stored = await readIncidents(db, ids);
   return {
-    items: pageRows.flatMap((r) => {
-      const s = stored.get(r.id);
+    items: ids.flatMap((id) => {
+      const s = stored.get(id);
       return s ? [view(ctx, s, reader)] : [];
     }),
-    next_cursor: rows.length > page.limit && last ? encodeCursor(last.date_from ?? '', last.id) : null,
+    next_cursor,
   };
 }
 

@@ -3,11 +3,23 @@
  * Kazakh letters to their nearest Russian ones, so a person typing on a Russian keyboard still
  * finds Kazakh names (қ→к, ғ→г, ү/ұ→у, ө→о, ә→а, і→и, ң→н, һ→х).
  */
-const FOLD: Record<string, string> = { ё: 'е', қ: 'к', ғ: 'г', ү: 'у', ұ: 'у', ө: 'о', ә: 'а', і: 'и', ң: 'н', һ: 'х' };
-const FOLDABLE = /[ёқғүұөәіңһ]/g;
+const FOLDS: readonly [RegExp, string][] = [
+  [/ё/g, 'е'],
+  [/қ/g, 'к'],
+  [/ғ/g, 'г'],
+  [/[үұ]/g, 'у'],
+  [/ө/g, 'о'],
+  [/ә/g, 'а'],
+  [/і/g, 'и'],
+  [/ң/g, 'н'],
+  [/һ/g, 'х'],
+];
 
 export function foldForSearch(text: string): string {
-  return text.toLowerCase().normalize('NFC').replace(FOLDABLE, (ch) => FOLD[ch] ?? ch);
+  // One native pass per letter is faster than one pass with a callback per match.
+  let folded = text.normalize('NFC').toLowerCase();
+  for (const [letter, plain] of FOLDS) folded = folded.replace(letter, plain);
+  return folded;
 }
 
 /** Words of a query, folded, with anything that is not a letter or digit taken out. */

@@ -144,10 +144,16 @@ onEachDatabase('incidents API', (db) => {
     expect(res.body).not.toContain('talk with a colleague');
     expect(res.json().doc.sources).toHaveLength(1);
     const list = await app.inject({ url: '/api/v1/incidents?limit=200' });
-    const ids = list.json().items.map((i: { doc: { id: string } }) => i.doc.id);
+    const ids = list.json().items.map((i: { id: string }) => i.id);
     expect(ids).toContain(published.id);
     expect(ids).not.toContain(draft.id);
     expect(list.body).not.toContain(secret);
+    expect(list.body).not.toContain('Hidden-Village');
+    const full = await app.inject({ url: '/api/v1/incidents?limit=200&view=full' });
+    expect(full.json().items.map((i: { doc: { id: string } }) => i.doc.id)).toContain(published.id);
+    for (const body of [full.body]) {
+      for (const hidden of [secret, 'Named Informant', 'Hidden-Village', 'talk with a colleague']) expect(body).not.toContain(hidden);
+    }
     expect((await app.inject({ url: '/api/v1/incidents?q=Hidden' })).json().items).toHaveLength(0);
     expect((await app.inject({ url: `/api/v1/incidents/${published.id}/history` })).statusCode).toBe(401);
   });

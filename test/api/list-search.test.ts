@@ -34,7 +34,7 @@ onEachDatabase('incident list, filters and search', (db) => {
   const ids = async (query: string, headers: Record<string, string> = staff) => {
     const res = await app.inject({ url: `/api/v1/incidents?${query}`, headers });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json().items.map((i: { doc: { id: string } }) => i.doc.id).filter((id: string) => id.startsWith('L-')).sort();
+    return res.json().items.map((i: { id: string }) => i.id).filter((id: string) => id.startsWith('L-')).sort();
   };
   beforeAll(async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'jsi-list-')), 'corpus.jsonl');
@@ -104,14 +104,28 @@ onEachDatabase('incident list, filters and search', (db) => {
     let cursor: string | null = null;
     do {
       const res = await app.inject({ url: `/api/v1/incidents?limit=2&q=l${cursor ? `&cursor=${cursor}` : ''}`, headers: staff });
-      const body: { items: { doc: { id: string } }[]; next_cursor: string | null } = res.json();
-      seen.push(...body.items.map((i) => i.doc.id));
+      const body: { items: { id: string }[]; next_cursor: string | null } = res.json();
+      seen.push(...body.items.map((i) => i.id));
       cursor = body.next_cursor;
     } while (cursor);
     expect(seen).toEqual(['L-DRAFT', 'L-YO-TEXT', 'L-KAZAKH-TEXT', 'L-COURT-2020', 'L-ALMATY-2020', 'L-KARAGANDA-2019']);
     const asc = await ids('sort=date&limit=200&q=l');
     expect(asc).toHaveLength(6);
     expect((await app.inject({ url: '/api/v1/incidents?cursor=garbage', headers: staff })).statusCode).toBe(400);
+  });
+
+  it('lists summaries: titles, act types and victims, with each record URL', async () => {
+    const res = await app.inject({ url: '/api/v1/incidents?type=liberty.restriction', headers: staff });
+    const [item] = res.json().items;
+    expect(item).toMatchObject({
+      id: 'L-COURT-2020',
+      date: '2020-06-10',
+      titles: { ru: 'Задержание журналиста у акимата' },
+      types: ['liberty.restriction'],
+      victims: [{ group: 'blogger', person: 'P-L-COURT-2020' }],
+      url: 'http://jsi.test/api/v1/incidents/L-COURT-2020',
+    });
+    expect(res.headers['server-timing']).toMatch(/^app;dur=/);
   });
 
   it('counts facets for the current filter, each incident once', async () => {

@@ -16,7 +16,7 @@ onEachDatabase('the 2020 Kazakhstan demo data', (db) => {
     const items: { doc: { id: string; sources: { citation: string }[]; acts: { person?: { id: string } }[] } }[] = [];
     let cursor: string | null = null;
     do {
-      const res = await app.inject({ url: `/api/v1/incidents?${query}&limit=20${cursor ? `&cursor=${cursor}` : ''}` });
+      const res = await app.inject({ url: `/api/v1/incidents?${query}&view=full&limit=20${cursor ? `&cursor=${cursor}` : ''}` });
       expect(res.statusCode).toBe(200);
       const page: { items: typeof items; next_cursor: string | null } = res.json();
       items.push(...page.items);
