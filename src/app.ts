@@ -1,4 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { authRoutes } from './accounts/auth.routes.js';
+import { authenticate } from './accounts/authenticate.js';
+import { userRoutes } from './accounts/users.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { auditSecurityEvent } from './audit/audit.js';
 import { caseRoutes } from './cases/case.routes.js';
 import { exchangeRoutes } from './exchange/exchange.routes.js';
 import { incidentRoutes } from './incidents/incident.routes.js';
@@ -25,10 +30,11 @@ export async function openContext(config: Config = loadConfig(), options: { sear
 }
 
 /** The whole HTTP application: every capability's routes on one server. */
-export function buildApp(ctx: AppContext, options: { staffToken?: string; logger?: boolean } = {}): Promise<FastifyInstance> {
+export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   return buildServer(ctx, {
-    routes: [incidentRoutes, peopleRoutes, caseRoutes, referenceRoutes, exchangeRoutes],
-    staffToken: options.staffToken ?? process.env.JSI_STAFF_TOKEN,
+    routes: [authRoutes, userRoutes, auditRoutes, incidentRoutes, peopleRoutes, caseRoutes, referenceRoutes, exchangeRoutes],
+    authenticate: (headers) => authenticate(ctx, headers),
+    onDenied: (reader, what) => auditSecurityEvent(ctx.database.db, { record_id: what, action: 'permission_denied', actor: reader.actor, after: null }),
     logger: options.logger,
   });
 }

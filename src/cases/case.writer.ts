@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/audit.js';
 import type { LegalCaseDoc } from '../exchange/interchange.schema.js';
 import { insertMany, selectIn } from '../platform/db/bulk.js';
 import type { DB } from '../platform/db/schema.js';
@@ -44,9 +45,8 @@ export async function upsertCases(db: Kysely<DB>, cases: readonly LegalCaseDoc[]
   await insertMany(db, 'case_parties', rows.flatMap((r) => r.parties));
   await insertMany(db, 'case_charges', rows.flatMap((r) => r.charges));
   await insertMany(db, 'case_events', rows.flatMap((r) => r.events));
-  await insertMany(
+  await appendAudit(
     db,
-    'history',
     changed.map((c) => ({
       record_kind: 'legal_case',
       record_id: c.id,

@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { auditCommand } from './audit.command.js';
 import { exportCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand, seedCommand } from './database.command.js';
 import { serveCommand } from './serve.command.js';
+import { userCommand } from './user.command.js';
 
 /**
  * `jsi`: the command-line tool. Each command is thin: it parses its arguments and calls a
@@ -18,6 +20,8 @@ program.addCommand(migrateCommand());
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
 program.addCommand(seedCommand());
+program.addCommand(userCommand());
+program.addCommand(auditCommand());
 program.addHelpText('after', '\nEnvironment: DATABASE_URL (postgres://… or a SQLite file; default ./data/jsi.db), PORT, PUBLIC_URL, JSI_PROFILE.');
 
 try {

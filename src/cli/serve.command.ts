@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { buildApp, openContext } from '../app.js';
+import { ensureFirstAdministrator } from '../accounts/users.service.js';
 import { loadDemo } from './database.command.js';
 
 export function serveCommand(): Command {
@@ -14,6 +15,7 @@ export function serveCommand(): Command {
         const report = await loadDemo(ctx);
         console.log(`loaded the demo data: ${report.created} incidents from the 2020 Kazakhstan assessment`);
       }
+      const admin = await ensureFirstAdministrator(ctx, process.env.JSI_ADMIN_EMAIL ?? 'admin@localhost');
       const app = await buildApp(ctx, { logger: false });
       const stop = async () => {
         await app.close();
@@ -27,10 +29,14 @@ export function serveCommand(): Command {
       console.log(`JSI Monitor is serving ${base} (database: ${ctx.database.dialect})`);
       console.log(`  incidents:   ${base}/api/v1/incidents?year=2020`);
       console.log(`  API reference: ${base}/api/v1/openapi.json`);
-      console.log(
-        process.env.JSI_STAFF_TOKEN
-          ? '  staff access: send "Authorization: Bearer $JSI_STAFF_TOKEN"'
-          : '  staff access: set JSI_STAFF_TOKEN to a long random secret and send it as a Bearer token (accounts come later)',
-      );
+      if (admin) {
+        console.log('');
+        console.log('  First start: an administrator account was created. Sign in with');
+        console.log(`    email:    ${admin.email}`);
+        console.log(`    password: ${admin.password}   (shown only now; you will be asked to change it)`);
+        console.log(`  e.g. curl -c cookies -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"…"}' ${base}/api/v1/auth/login`);
+      } else {
+        console.log('  sign in: POST /api/v1/auth/login; accounts: npx jsi user list | add | disable | reset-2fa');
+      }
     });
 }

@@ -1,7 +1,7 @@
 import { type IncidentFilter, filteredIncidentIds } from '../incidents/incident.filters.js';
 import { presentIncident } from '../incidents/incident.presenter.js';
 import { readIncidents } from '../incidents/incident.reader.js';
-import { incidentUrl } from '../incidents/incident.service.js';
+import { incidentUrl, scopeOf } from '../incidents/incident.service.js';
 import type { AppContext } from '../platform/context.js';
 import type { Reader } from '../platform/reader.js';
 import type { IncidentDoc } from './interchange.schema.js';
@@ -20,7 +20,7 @@ export async function* exportedDocs(ctx: AppContext, filter: IncidentFilter, rea
     const stored = await readIncidents(db, ids);
     yield ids.flatMap((id) => {
       const s = stored.get(id);
-      return s ? [{ doc: presentIncident(s.doc, reader), url: incidentUrl(ctx, id) }] : [];
+      return s ? [{ doc: presentIncident(s.doc, reader, scopeOf(s)), url: incidentUrl(ctx, id) }] : [];
     });
     after = ids.at(-1)!;
   }

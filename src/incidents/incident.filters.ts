@@ -6,6 +6,7 @@ import type { DB } from '../platform/db/schema.js';
 import type { Reader } from '../platform/reader.js';
 import { GENDERS, STATUSES } from '../reference/vocabulary.js';
 import { spanOf } from './dates.js';
+import { visibleIncidents } from './incident.policy.js';
 import { queryTerms } from './search-text.js';
 
 /** A comma-separated list in a query string (`type=liberty,attack`), as an array. */
@@ -53,9 +54,7 @@ export function applyIncidentFilter<Q extends { where: (...args: any[]) => Q }>(
   const where = (f: (eb: Eb) => any) => {
     q = q.where(f as never);
   };
-  if (!reader.seesConfidential) {
-    where((eb) => eb.and([eb('incidents.status', '=', 'published'), eb('incidents.confidential', '=', 0)]));
-  }
+  where((eb) => visibleIncidents(eb, reader));
   if (filter.from) {
     const from = spanOf(filter.from).from;
     where((eb) => eb('incidents.date_to', '>=', from));

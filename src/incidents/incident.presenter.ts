@@ -1,13 +1,14 @@
 import type { IncidentDoc, LegalCaseDoc, PersonDoc } from '../exchange/interchange.schema.js';
 import type { Reader } from '../platform/reader.js';
+import { type RecordScope, seesConfidentialOf } from './incident.policy.js';
 
 /**
  * The one place that decides what of an incident a reader may see. Readers without access to
  * confidential data get published records only, without the fields marked confidential, without
  * non-public sources, and never a source's identity or a person's contact details.
  */
-export function presentIncident(doc: IncidentDoc, reader: Reader): IncidentDoc {
-  if (reader.seesConfidential) return doc;
+export function presentIncident(doc: IncidentDoc, reader: Reader, scope: RecordScope): IncidentDoc {
+  if (seesConfidentialOf(reader, scope)) return doc;
   const hidden = new Set<string>(doc.confidential_fields);
   return {
     ...doc,
@@ -49,7 +50,7 @@ export function presentPerson(p: PersonDoc): PersonDoc {
   };
 }
 
-function presentCase(c: LegalCaseDoc): LegalCaseDoc {
+export function presentCase(c: LegalCaseDoc): LegalCaseDoc {
   const hidden = new Set<string>(c.confidential_fields);
   return {
     ...c,

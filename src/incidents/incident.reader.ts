@@ -11,6 +11,7 @@ export interface StoredIncident {
   readonly version: number;
   readonly created_at: string;
   readonly updated_at: string;
+  readonly created_by: string | null;
 }
 
 /** Drops empty fields so a document read back equals the one that was written. */
@@ -107,7 +108,7 @@ export async function readIncidents(db: Kysely<DB>, ids: readonly string[]): Pro
       ),
       legal_cases: (casesBy.get(i.id) ?? []).flatMap((l) => cases.get(l.case_id) ?? []),
     });
-    result.set(i.id, { doc, version: i.version, created_at: i.created_at, updated_at: i.updated_at });
+    result.set(i.id, { doc, version: i.version, created_at: i.created_at, updated_at: i.updated_at, created_by: i.created_by });
   }
   return result;
 }

@@ -70,7 +70,7 @@ export const incidentRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
     (req) => service.mergeIncident(ctx, req.params.id, req.body.into, req.body.reason, req.reader),
   );
 
-  r.get('/incidents/:id/history', { config: { permission: 'records:read' }, schema: { tags, summary: 'Every change to an incident', params: idParams } }, async (req) => {
+  r.get('/incidents/:id/history', { config: { permission: 'records:history' }, schema: { tags, summary: 'Every change to an incident', params: idParams } }, async (req) => {
     await service.getIncident(ctx, req.params.id, req.reader);
     return {
       history: await service.recordHistory(ctx, 'incident', req.params.id),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { appendAudit } from '../audit/audit.js';
 import { checkAgainstProfile } from '../exchange/check-codes.js';
 import { type IncidentDoc, incidentCreateSchema, incidentSchema } from '../exchange/interchange.schema.js';
 import type { AppContext } from '../platform/context.js';
@@ -7,6 +8,7 @@ import type { Reader } from '../platform/reader.js';
 import type { Status } from '../reference/vocabulary.js';
 import { type IncidentFilter, applyIncidentFilter } from './incident.filters.js';
 import { presentIncident } from './incident.presenter.js';
+import { mayEditIncident, type RecordScope } from './incident.policy.js';
 import { readIncidents, type StoredIncident } from './incident.reader.js';
 import { type IncidentSummary, readSummaries } from './incident.summary.js';
 import { writeIncidents } from './incident.writer.js';
@@ -38,8 +40,10 @@ export function incidentUrl(ctx: AppContext, id: string): string {
   return `${ctx.config.publicUrl}/api/v1/incidents/${encodeURIComponent(id)}`;
 }
 
+export const scopeOf = (stored: StoredIncident): RecordScope => ({ created_by: stored.created_by, case_ids: stored.doc.legal_cases.map((c) => c.id) });
+
 function view(ctx: AppContext, stored: StoredIncident, reader: Reader): IncidentView {
-  return { ...stored, doc: presentIncident(stored.doc, reader), url: incidentUrl(ctx, stored.doc.id) };
+  return { ...stored, doc: presentIncident(stored.doc, reader, scopeOf(stored)), url: incidentUrl(ctx, stored.doc.id) };
 }
 
 /** Validates a document: its shape, then its codes against the country profile. */
@@ -112,11 +116,13 @@ export async function createIncident(ctx: AppContext, input: unknown, reader: Re
     throw errors.validation([{ path: 'status', message: 'a new incident starts as received; move it on with a transition' }]);
   }
   const id = doc.id ?? newId('inc');
+  const refusal = mayEditIncident(reader, { region: doc.region, created_by: reader.userId, status: 'received' });
+  if (refusal) throw errors.forbiddenBecause(refusal);
   await ctx.database.db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) {
       throw errors.conflict(`incident "${id}" already exists`);
     }
-    const result = await writeIncidents(trx, [{ ...doc, id }], { actor: reader.actor, action: 'create', now: now(), fullHistory: true });
+    const result = await writeIncidents(trx, [{ ...doc, id }], { actor: reader.actor, action: 'create', now: now(), fullHistory: true, createdBy: reader.userId });
     const issues = result.issues.get(0);
     if (issues) throw errors.validation(issues);
   });
@@ -132,6 +138,10 @@ export async function updateIncident(ctx: AppContext, id: string, input: unknown
   await ctx.database.db.transaction().execute(async (trx) => {
     const current = (await readIncidents(trx, [id])).get(id);
     if (!current) throw errors.notFound('incident', id);
+    const refusal =
+      mayEditIncident(reader, { region: current.doc.region, created_by: current.created_by, status: current.doc.status }) ??
+      mayEditIncident(reader, { region: doc.region, created_by: current.created_by, status: current.doc.status });
+    if (refusal) throw errors.forbiddenBecause(refusal);
     if (current.version !== version) {
       throw errors.conflict(`incident "${id}" was changed by someone else (version ${current.version}, yours ${version}); reload it`);
     }
@@ -169,15 +179,13 @@ async function setStatus(
       .where('id', '=', id)
       .execute();
     await trx.insertInto('status_transitions').values({ incident_id: id, from_status: from, to_status: change.to, actor: reader.actor, reason: change.reason, at }).execute();
-    await trx
-      .insertInto('history')
-      .values({ record_kind: 'incident', record_id: id, action: change.mergedInto ? 'merge' : 'transition', actor: reader.actor, at, before: JSON.stringify(doc), after: JSON.stringify(after) })
-      .execute();
+    await appendAudit(trx, [
+      { record_kind: 'incident', record_id: id, action: change.mergedInto ? 'merge' : 'transition', actor: reader.actor, at, before: JSON.stringify(doc), after: JSON.stringify(after) },
+      ...(change.mergedInto
+        ? [{ record_kind: 'incident', record_id: change.mergedInto, action: 'absorb', actor: reader.actor, at, before: null, after: JSON.stringify({ merged_from: id, reason: change.reason }) }]
+        : []),
+    ]);
     if (change.mergedInto) {
-      await trx
-        .insertInto('history')
-        .values({ record_kind: 'incident', record_id: change.mergedInto, action: 'absorb', actor: reader.actor, at, before: null, after: JSON.stringify({ merged_from: id, reason: change.reason }) })
-        .execute();
       const links = await trx.selectFrom('case_incidents').select('case_id').where('incident_id', '=', id).execute();
       for (const { case_id } of links) {
         await trx.insertInto('case_incidents').values({ case_id, incident_id: change.mergedInto }).onConflict((oc) => oc.doNothing()).execute();

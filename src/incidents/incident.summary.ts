@@ -27,11 +27,11 @@ export interface IncidentSummary {
  */
 export async function readSummaries(db: Kysely<DB>, ids: readonly string[], reader: Reader): Promise<Map<string, IncidentSummary>> {
   const inIds = <R>(q: (slice: string[]) => Promise<R[]>) => selectIn(ids as string[], q);
-  const [incidents, texts, acts] = await Promise.all([
+  const [incidents, texts, acts, cases] = await Promise.all([
     inIds((s) =>
       db
         .selectFrom('incidents')
-        .select(['id', 'status', 'date', 'date_end', 'region', 'settlement', 'source_language', 'confidential', 'confidential_fields', 'version', 'updated_at'])
+        .select(['id', 'status', 'date', 'date_end', 'region', 'settlement', 'source_language', 'confidential', 'confidential_fields', 'version', 'updated_at', 'created_by'])
         .where('id', 'in', s)
         .execute(),
     ),
@@ -57,6 +57,7 @@ export async function readSummaries(db: Kysely<DB>, ids: readonly string[], read
         .orderBy('acts.position')
         .execute(),
     ),
+    inIds((s) => db.selectFrom('case_incidents').select(['incident_id', 'case_id']).where('incident_id', 'in', s).execute()),
   ]);
   const out = new Map<string, IncidentSummary>();
   for (const i of incidents) {
@@ -85,7 +86,7 @@ export async function readSummaries(db: Kysely<DB>, ids: readonly string[], read
       sources: [],
       legal_cases: [],
     } as IncidentDoc;
-    const doc = presentIncident(partial, reader);
+    const doc = presentIncident(partial, reader, { created_by: i.created_by, case_ids: cases.filter((c) => c.incident_id === i.id).map((c) => c.case_id) });
     out.set(i.id, {
       id: doc.id,
       status: doc.status,

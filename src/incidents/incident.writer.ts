@@ -3,6 +3,7 @@ import type { IncidentDoc } from '../exchange/interchange.schema.js';
 import type { FieldIssue } from '../exchange/check-codes.js';
 import { insertMany, selectIn } from '../platform/db/bulk.js';
 import type { DB } from '../platform/db/schema.js';
+import { appendAudit } from '../audit/audit.js';
 import { upsertCases } from '../cases/case.writer.js';
 import { upsertPeople } from '../people/people.writer.js';
 import { incidentRows, type IncidentRows, peopleOf, referencedIds } from './incident.rows.js';
@@ -19,6 +20,8 @@ export interface WriteContext {
    * and the file is the evidence. Edits through the API keep both sides.
    */
   readonly fullHistory: boolean;
+  /** The user recording new incidents (null for imports and the command line). */
+  readonly createdBy?: string | null;
 }
 
 export interface WriteResult {
@@ -86,7 +89,7 @@ export async function writeIncidents(db: Kysely<DB>, docs: readonly IncidentDoc[
   await insertMany(
     db,
     'incidents',
-    fresh.map(({ rows }) => ({ ...rows.incident, version: 1, created_at: ctx.now, updated_at: ctx.now })),
+    fresh.map(({ rows }) => ({ ...rows.incident, version: 1, created_at: ctx.now, updated_at: ctx.now, created_by: ctx.createdBy ?? null })),
   );
   await insertMany(db, 'incident_texts', changed.flatMap((c) => c.rows.texts));
   await insertMany(db, 'incident_tags', changed.flatMap((c) => c.rows.tags));
@@ -113,9 +116,8 @@ export async function writeIncidents(db: Kysely<DB>, docs: readonly IncidentDoc[
         at: ctx.now,
       })),
   );
-  await insertMany(
+  await appendAudit(
     db,
-    'history',
     changed.map((c) => {
       const before = ctx.before?.get(c.doc.id);
       return {

@@ -23,10 +23,10 @@ export const peopleRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
         config: { permission: 'records:read' },
         schema: { tags, summary: `Find ${path} by name`, querystring: z.object({ q: z.string().trim().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
       },
-      async (req) => ({ items: await searchPeople(ctx, kind, req.query.q, req.query.limit) }),
+      async (req) => ({ items: await searchPeople(ctx, kind, req.query.q, req.query.limit, req.reader) }),
     );
     r.get(`/${path}/:id`, { config: { permission: 'records:read' }, schema: { tags, summary: `One ${kind} and every incident about them`, params: idParams } }, (req) =>
-      getPerson(ctx, kind, req.params.id),
+      getPerson(ctx, kind, req.params.id, req.reader),
     );
     r.post(`/${path}`, { config: { permission: 'records:write' }, schema: { tags, summary: `Create a ${kind}`, body: schema } }, async (req, reply) => {
       reply.status(201);
@@ -42,8 +42,8 @@ export const peopleRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       { config: { permission: 'records:merge' }, schema: { tags, summary: `Merge a duplicate ${kind} into another`, params: idParams, body: z.object({ into: recordId, reason: z.string().trim().min(1).max(2000) }) } },
       (req) => mergePeople(ctx, kind, req.params.id, req.body.into, req.body.reason, req.reader),
     );
-    r.get(`/${path}/:id/history`, { config: { permission: 'records:read' }, schema: { tags, summary: `Every change to a ${kind}`, params: idParams } }, async (req) => {
-      await getPerson(ctx, kind, req.params.id);
+    r.get(`/${path}/:id/history`, { config: { permission: 'records:history' }, schema: { tags, summary: `Every change to a ${kind}`, params: idParams } }, async (req) => {
+      await getPerson(ctx, kind, req.params.id, req.reader);
       return { history: await recordHistory(ctx, kind, req.params.id) };
     });
   }

@@ -6,6 +6,9 @@ import { errors } from '../platform/errors.js';
 import type { Reader } from '../platform/reader.js';
 import { newId } from '../platform/util/ids.js';
 import { upsertPeople } from './people.writer.js';
+import { appendAudit } from '../audit/audit.js';
+import { presentPerson } from '../incidents/incident.presenter.js';
+import { seesConfidentialOf } from '../incidents/incident.policy.js';
 import { foldForSearch } from '../incidents/search-text.js';
 
 export type PeopleKind = 'person' | 'organisation';
@@ -20,16 +23,22 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 }
 
 /** People and organisations whose name contains the text, for pickers and duplicate checks. */
-export async function searchPeople(ctx: AppContext, kind: PeopleKind, q: string | undefined, limit: number) {
+/** People's contacts and confidential fields reach only readers allowed to see them. */
+function presentFor(reader: Reader, doc: PersonDoc | OrganisationDoc | undefined, kind: PeopleKind) {
+  if (!doc || kind === 'organisation' || seesConfidentialOf(reader, { created_by: null, case_ids: [] })) return doc;
+  return presentPerson(doc as PersonDoc);
+}
+
+export async function searchPeople(ctx: AppContext, kind: PeopleKind, q: string | undefined, limit: number, reader: Reader) {
   const db = ctx.database.db;
   let query = db.selectFrom(TABLE[kind]).select('id').where('merged_into', 'is', null).orderBy('name').limit(limit);
   if (q) query = query.where('name_folded', 'like', `%${foldForSearch(q).replace(/[%_\\]/g, '')}%`);
   const ids = (await query.execute()).map((r) => r.id);
   const docs = kind === 'person' ? await readPersons(db, ids) : await readOrganisations(db, ids);
-  return ids.flatMap((id) => docs.get(id) ?? []);
+  return ids.flatMap((id) => presentFor(reader, docs.get(id), kind) ?? []);
 }
 
-export async function getPerson(ctx: AppContext, kind: PeopleKind, id: string) {
+export async function getPerson(ctx: AppContext, kind: PeopleKind, id: string, reader: Reader) {
   const db = ctx.database.db;
   const row = await db.selectFrom(TABLE[kind]).select(['id', 'version', 'merged_into', 'created_at', 'updated_at']).where('id', '=', id).executeTakeFirst();
   if (!row) throw errors.notFound(kind, id);
@@ -45,7 +54,7 @@ export async function getPerson(ctx: AppContext, kind: PeopleKind, id: string) {
     )
     .orderBy('acts.incident_id')
     .execute();
-  return { record: doc, version: row.version, merged_into: row.merged_into, created_at: row.created_at, updated_at: row.updated_at, incidents: incidents.map((i) => i.incident_id) };
+  return { record: presentFor(reader, doc, kind), version: row.version, merged_into: row.merged_into, created_at: row.created_at, updated_at: row.updated_at, incidents: incidents.map((i) => i.incident_id) };
 }
 
 export async function savePerson(ctx: AppContext, kind: PeopleKind, input: unknown, reader: Reader, expected?: { id: string; version: number }) {
@@ -69,7 +78,7 @@ export async function savePerson(ctx: AppContext, kind: PeopleKind, input: unkno
     if (kind === 'person') await upsertPeople(trx, [full as PersonDoc], (full as PersonDoc).outlet?.name ? [(full as PersonDoc).outlet!] : [], ctxW);
     else await upsertPeople(trx, [], [full as OrganisationDoc], ctxW);
   });
-  return getPerson(ctx, kind, id);
+  return getPerson(ctx, kind, id, reader);
 }
 
 /**
@@ -104,14 +113,11 @@ export async function mergePeople(ctx: AppContext, kind: PeopleKind, id: string,
       await repoint('persons', 'outlet_id');
     }
     await trx.updateTable(TABLE[kind]).set({ merged_into: into, version: dup.version + 1, updated_at: at }).where('id', '=', id).execute();
-    await trx
-      .insertInto('history')
-      .values([
+    await appendAudit(trx, [
         { record_kind: kind, record_id: id, action: 'merge', actor: reader.actor, at, before: JSON.stringify({ merged_into: null }), after: JSON.stringify({ merged_into: into, reason, moved }) },
-        { record_kind: kind, record_id: into, action: 'absorb', actor: reader.actor, at, before: null, after: JSON.stringify({ merged_from: id, reason, moved }) },
-      ])
-      .execute();
+      { record_kind: kind, record_id: into, action: 'absorb', actor: reader.actor, at, before: null, after: JSON.stringify({ merged_from: id, reason, moved }) },
+    ]);
   });
-  return getPerson(ctx, kind, into);
+  return getPerson(ctx, kind, into, reader);
 }
 

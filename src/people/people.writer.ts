@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { appendAudit, type AuditEntry } from '../audit/audit.js';
 import type { OrganisationDoc, PersonDoc } from '../exchange/interchange.schema.js';
 import { insertMany, selectIn } from '../platform/db/bulk.js';
 import type { DB } from '../platform/db/schema.js';
@@ -35,7 +36,7 @@ async function upsert(db: Kysely<DB>, table: 'persons' | 'organisations', rows: 
   );
   const kind = table === 'persons' ? 'person' : 'organisation';
   const fresh: Row[] = [];
-  const history: object[] = [];
+  const history: AuditEntry[] = [];
   for (const row of byId.values()) {
     const old = stored.get(row.id);
     if (!old) {
@@ -54,5 +55,5 @@ async function upsert(db: Kysely<DB>, table: 'persons' | 'organisations', rows: 
     history.push({ record_kind: kind, record_id: row.id, action: 'update', actor: ctx.actor, at: ctx.now, before: JSON.stringify(before), after: JSON.stringify(row) });
   }
   await insertMany(db, table, fresh.map((r) => ({ ...r, merged_into: null, version: 1, created_at: ctx.now, updated_at: ctx.now })));
-  await insertMany(db, 'history', history);
+  await appendAudit(db, history);
 }

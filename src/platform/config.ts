@@ -10,6 +10,13 @@ export interface Config {
   readonly publicUrl: string;
   /** Country profile folder name under `data/profiles/`. */
   readonly profile: string;
+  /** Two-factor authentication required of administrators and editors. */
+  readonly requireTwoFactor: boolean;
+  /** Where password-reset mail goes out (`smtp://host:port`); unset: no mail is sent. */
+  readonly smtpUrl?: string;
+  readonly mailFrom: string;
+  /** Requests a minute that one address may make without signing in. */
+  readonly publicRateLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,5 +31,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     profile: env.JSI_PROFILE ?? 'kz',
+    requireTwoFactor: env.JSI_REQUIRE_2FA === '1',
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM ?? 'JSI Monitor <no-reply@localhost>',
+    publicRateLimit: Number(env.JSI_PUBLIC_RATE_LIMIT ?? 600),
   };
 }

@@ -23,4 +23,7 @@ export const errors = {
   invalidTransition: (message: string) => new AppError('invalid_transition', 409, message),
   unauthorized: () => new AppError('unauthorized', 401, 'sign in or send a valid API token'),
   forbidden: (permission: string) => new AppError('forbidden', 403, `this needs the permission "${permission}"`),
+  forbiddenBecause: (reason: string) => new AppError('forbidden', 403, reason),
+  csrf: () => new AppError('csrf_token_missing', 403, 'this write needs the X-CSRF-Token header of your session'),
+  tooManyAttempts: (minutes: number) => new AppError('too_many_attempts', 429, `too many attempts; try again in ${minutes} minute(s)`),
 };

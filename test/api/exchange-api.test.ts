@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { tokenFor } from '../support/accounts.js';
 import { onEachDatabase } from '../support/databases.js';
 import { incidentDoc } from '../support/fixtures.js';
 
-const TOKEN = 'exchange-token-abcdefghijkl';
-const staff = { authorization: `Bearer ${TOKEN}` };
+let staff: { authorization: string };
 
 onEachDatabase('import and export over the API', (db) => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildApp(db.ctx(), { staffToken: TOKEN });
+    app = await buildApp(db.ctx());
+    staff = (await tokenFor(db.ctx(), ['editor'])).headers;
   });
   afterAll(() => app.close());
 

@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { tokenFor } from '../support/accounts.js';
 import { onEachDatabase } from '../support/databases.js';
 import { incidentDoc } from '../support/fixtures.js';
 
-const TOKEN = 'test-staff-token-0123456789';
-const staff = { authorization: `Bearer ${TOKEN}` };
+let staff: { authorization: string };
 
 onEachDatabase('incidents API', (db) => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildApp(db.ctx(), { staffToken: TOKEN });
+    app = await buildApp(db.ctx());
+    staff = (await tokenFor(db.ctx(), ['editor'])).headers;
   });
   afterAll(() => app.close());
 
@@ -88,7 +89,7 @@ onEachDatabase('incidents API', (db) => {
     for (const to of ['under_verification', 'verified', 'published']) expect((await move(to)).statusCode).toBe(200);
     const { transitions } = (await app.inject({ url: `/api/v1/incidents/${doc.id}/history`, headers: staff })).json();
     expect(transitions.map((t: { to_status: string }) => t.to_status)).toEqual(['received', 'under_verification', 'verified', 'published']);
-    expect(transitions[3]).toMatchObject({ from_status: 'verified', actor: 'api-token', reason: 'checked: published' });
+    expect(transitions[3]).toMatchObject({ from_status: 'verified', actor: expect.stringMatching(/^user:editor-/), reason: 'checked: published' });
   });
 
   it('merges a duplicate: the duplicate stays with its history, its legal case follows the survivor', async () => {
@@ -114,6 +115,7 @@ onEachDatabase('incidents API', (db) => {
     const doc = incidentDoc();
     expect((await app.inject({ method: 'POST', url: '/api/v1/incidents', payload: doc })).statusCode).toBe(401);
     expect((await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: { authorization: 'Bearer nope' }, payload: doc })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: { authorization: 'Bearer jsi_x.y' }, payload: doc })).statusCode).toBe(401);
     expect((await app.inject({ url: `/api/v1/incidents/${doc.id}`, headers: staff })).statusCode).toBe(404);
   });
 

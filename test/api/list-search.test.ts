@@ -5,11 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { importFile } from '../../src/exchange/import.js';
+import { tokenFor } from '../support/accounts.js';
 import { onEachDatabase } from '../support/databases.js';
 import { incidentDoc } from '../support/fixtures.js';
 
-const TOKEN = 'list-token-abcdefghijklmnop';
-const staff = { authorization: `Bearer ${TOKEN}` };
+let staff: { authorization: string };
 
 /** Six incidents that differ in one dimension each, so every filter has one clear answer. */
 function corpus() {
@@ -41,7 +41,8 @@ onEachDatabase('incident list, filters and search', (db) => {
     writeFileSync(path, corpus().map((d) => JSON.stringify(d)).join('\n'));
     const report = await importFile(db.ctx(), path, { actor: 'test' });
     expect(report.errors).toEqual([]);
-    app = await buildApp(db.ctx(), { staffToken: TOKEN });
+    app = await buildApp(db.ctx());
+    staff = (await tokenFor(db.ctx(), ['editor'])).headers;
   });
   afterAll(() => app.close());
 

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { onEachDatabase } from '../support/databases.js';
+import { PUBLIC_READER } from '../../src/platform/reader.js';
 
 onEachDatabase('OpenAPI document and route permissions', (db) => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildApp(db.ctx(), { staffToken: 'openapi-token-abcdefghij' });
+    app = await buildApp(db.ctx());
   });
   afterAll(() => app.close());
 
@@ -34,7 +35,7 @@ onEachDatabase('OpenAPI document and route permissions', (db) => {
     const careless = async (a: FastifyInstance) => {
       a.get('/oops', async () => 'hello');
     };
-    await expect(buildServer(db.ctx(), { routes: [careless] })).rejects.toThrow(/declares no permission/);
+    await expect(buildServer(db.ctx(), { routes: [careless], authenticate: async () => ({ reader: PUBLIC_READER }) })).rejects.toThrow(/declares no permission/);
   });
 
   it('answers an unknown record with 404 and a machine code, and hides internal errors', async () => {

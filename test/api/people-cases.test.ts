@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { tokenFor } from '../support/accounts.js';
 import { onEachDatabase } from '../support/databases.js';
 import { incidentDoc } from '../support/fixtures.js';
 
-const TOKEN = 'people-token-abcdefghijklmnop';
-const staff = { authorization: `Bearer ${TOKEN}` };
+let staff: { authorization: string };
 
 onEachDatabase('persons, organisations and legal cases API', (db) => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildApp(db.ctx(), { staffToken: TOKEN });
+    app = await buildApp(db.ctx());
+    staff = (await tokenFor(db.ctx(), ['editor'])).headers;
   });
   afterAll(() => app.close());
   const post = async (url: string, payload: object, status = 201) => {

@@ -1,9 +1,10 @@
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Database } from './connection.js';
 import * as m0001 from './migrations/0001_register.js';
+import * as m0002 from './migrations/0002_accounts_audit.js';
 
 /** Numbered, forward-only. Append new ones; never edit one that has shipped. */
-const MIGRATIONS = { '0001_register': m0001 } as const;
+const MIGRATIONS = { '0001_register': m0001, '0002_accounts_audit': m0002 } as const;
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
   const migrations: Record<string, Migration> = {};

@@ -27,6 +27,8 @@ export interface IncidentTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The user who recorded it; a monitor may edit only their own drafts. */
+  created_by: string | null;
 }
 
 export interface IncidentTextTable {
@@ -177,12 +179,76 @@ export interface HistoryTable {
   /** JSON of the record before and after the change; null where there was none. */
   before: string | null;
   after: string | null;
+  /** The chain: the previous entry's hash, and this entry's (see audit/audit.ts). */
+  prev_hash: string;
+  hash: string;
 }
 
 /** One row per incident: its public text, folded for search (see incidents/search-text.ts). */
 export interface IncidentSearchTable {
   incident_id: string;
   body: string;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  /** JSON lists: roles, the regions a monitor works in, extra grants (e.g. confidential). */
+  roles: string;
+  regions: string;
+  grants: string;
+  language: string;
+  disabled: number;
+  must_change_password: number;
+  totp_secret: string | null;
+  totp_enabled: number;
+  /** The last TOTP time step used, so a code cannot be used twice. */
+  totp_last_step: number;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Server-side sessions: the cookie holds a random id, the table only its hash. */
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  roles: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
+export interface CaseAssignmentTable {
+  case_id: string;
+  user_id: string;
 }
 
 export interface DB {
@@ -202,4 +268,10 @@ export interface DB {
   status_transitions: StatusTransitionTable;
   history: HistoryTable;
   incident_search: IncidentSearchTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  password_resets: PasswordResetTable;
+  login_attempts: LoginAttemptTable;
+  case_assignments: CaseAssignmentTable;
 }

@@ -1,5 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -9,12 +11,16 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { AppError, errors } from '../errors.js';
-import { operatorReader, type Permission, PERMISSIONS, PUBLIC_READER, type Reader } from '../reader.js';
+import { type Permission, PERMISSIONS, PUBLIC_READER, type Reader } from '../reader.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     reader: Reader;
     startedAt: number;
+    /** Set when the request came with a session cookie: writes must then carry its CSRF token. */
+    sessionIdHash?: string;
+    csrfToken?: string;
+    restriction?: string;
   }
   interface FastifyContextConfig {
     /** What the route needs; every API route must say. */
@@ -22,17 +28,24 @@ declare module 'fastify' {
   }
 }
 
+/** Who sent a request; accounts/ provides it, so that platform/ knows nothing of accounts. */
+export interface RequestIdentity {
+  readonly reader: Reader;
+  readonly session?: { readonly idHash: string; readonly csrfToken: string };
+  readonly restriction?: string;
+}
+
 export interface ServerOptions {
   readonly routes: readonly FastifyPluginAsync<{ ctx: AppContext }>[];
-  /**
-   * A shared secret that gives full staff access to the API until accounts exist. Without it, the
-   * API serves the public view only and writes are refused.
-   */
-  readonly staffToken?: string;
+  readonly authenticate: (headers: { authorization?: string; cookie?: string }) => Promise<RequestIdentity>;
+  /** Told of every refused request, for the audit log. */
+  readonly onDenied?: (reader: Reader, what: string) => Promise<void>;
   readonly logger?: boolean;
 }
 
-function sameSecret(a: string, b: string): boolean {
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -53,24 +66,52 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   });
 
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1') && !route.config?.permission) {
-      throw new Error(`route ${route.method} ${route.url} declares no permission`);
-    }
+    if (!route.url.startsWith('/api/v1')) return;
+    const permission = route.config?.permission;
+    if (!permission) throw new Error(`route ${route.method} ${route.url} declares no permission`);
+    // Published in the OpenAPI document, so clients (and the permission tests) can read it.
+    route.schema = { ...route.schema, 'x-permission': permission } as typeof route.schema;
   });
+  // Strict headers: the API serves no scripts, and no page may frame it.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'none'"] } },
+    frameguard: { action: 'deny' },
+    hsts: ctx.config.publicUrl.startsWith('https://') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  // The public read API is rate limited per address; signed-in people and programs are not.
+  await app.register(rateLimit, {
+    max: ctx.config.publicRateLimit,
+    timeWindow: '1 minute',
+    allowList: (request) => Boolean(request.headers.authorization || request.headers.cookie?.includes('jsi_session=')),
+  });
+
   app.decorateRequest('reader', null as unknown as Reader);
   app.addHook('onRequest', async (request) => {
     request.reader = PUBLIC_READER;
-    const header = request.headers.authorization;
-    if (header) {
-      const token = header.replace(/^Bearer\s+/i, '');
-      if (!options.staffToken || !sameSecret(token, options.staffToken)) throw errors.unauthorized();
-      request.reader = operatorReader('api-token');
-    }
+    const identity = await options.authenticate(request.headers);
+    request.reader = identity.reader;
+    request.sessionIdHash = identity.session?.idHash;
+    request.csrfToken = identity.session?.csrfToken;
+    request.restriction = identity.restriction;
   });
   app.addHook('preHandler', async (request) => {
     const permission = request.routeOptions.config.permission;
-    if (!permission || request.reader.can(permission)) return;
-    throw request.reader === PUBLIC_READER ? errors.unauthorized() : errors.forbidden(permission);
+    if (!permission) return;
+    if (!request.reader.can(permission)) {
+      await options.onDenied?.(request.reader, `${request.method} ${request.routeOptions.url}`);
+      if (request.reader === PUBLIC_READER) throw errors.unauthorized();
+      throw request.restriction
+        ? errors.forbiddenBecause(request.restriction === 'password_change' ? 'change your one-time password first' : 'set up two-factor authentication first')
+        : errors.forbidden(permission);
+    }
+    // A cookie is sent by the browser whoever made the page: writes must prove they came from ours.
+    if (UNSAFE.has(request.method) && request.csrfToken && permission !== 'public') {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameText(sent, request.csrfToken)) {
+        await options.onDenied?.(request.reader, `${request.method} ${request.routeOptions.url} without CSRF token`);
+        throw errors.csrf();
+      }
+    }
   });
 
   // Server time of every answer, so clients and benchmarks can tell the server from the network.

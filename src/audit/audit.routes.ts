@@ -1,0 +1,35 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.js';
+import { verifyAudit } from './audit.js';
+
+/** Administrators browse the audit log, newest first, and can check its chain. */
+export const auditRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['audit'];
+  r.get(
+    '/audit',
+    {
+      config: { permission: 'audit:read' },
+      schema: {
+        tags,
+        summary: 'The audit log, newest first',
+        querystring: z.object({
+          kind: z.string().max(50).optional(),
+          record: z.string().max(200).optional(),
+          before: z.coerce.number().int().optional().describe('entries older than this id: the next page'),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+    },
+    async (req) => {
+      let q = ctx.database.db.selectFrom('history').selectAll().orderBy('id', 'desc').limit(req.query.limit);
+      if (req.query.kind) q = q.where('record_kind', '=', req.query.kind);
+      if (req.query.record) q = q.where('record_id', '=', req.query.record);
+      if (req.query.before) q = q.where('id', '<', req.query.before);
+      return { items: await q.execute() };
+    },
+  );
+  r.get('/audit/verify', { config: { permission: 'audit:read' }, schema: { tags, summary: 'Check the hash chain of the whole log' } }, () => verifyAudit(ctx.database.db));
+};

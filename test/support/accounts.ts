@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import { createToken } from '../../src/accounts/auth.service.js';
+import { readerForUser } from '../../src/accounts/authenticate.js';
+import { createUser, findUser } from '../../src/accounts/users.service.js';
+import type { AppContext } from '../../src/platform/context.js';
+import { operatorReader } from '../../src/platform/reader.js';
+
+/** A new account with the given roles, and the headers of an API token of it. */
+export async function tokenFor(
+  ctx: AppContext,
+  roles: string[],
+  options: { regions?: string[]; grants?: string[] } = {},
+): Promise<{ headers: { authorization: string }; userId: string; email: string }> {
+  const email = `${roles.join('-')}-${randomBytes(4).toString('hex')}@example.test`;
+  const { user } = await createUser(ctx, { email, name: email, roles, regions: options.regions ?? [], grants: options.grants ?? [] }, operatorReader('test'));
+  const row = (await findUser(ctx.database.db, user.id))!;
+  const reader = await readerForUser(ctx.database.db, row, roles, false);
+  const { token } = await createToken(ctx, reader, { name: 'test' });
+  return { headers: { authorization: `Bearer ${token}` }, userId: user.id, email };
+}
