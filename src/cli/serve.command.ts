@@ -15,7 +15,7 @@ export function serveCommand(): Command {
         const report = await loadDemo(ctx);
         console.log(`loaded the demo data: ${report.created} incidents from the 2020 Kazakhstan assessment`);
       }
-      const admin = await ensureFirstAdministrator(ctx, process.env.JSI_ADMIN_EMAIL ?? 'admin@localhost');
+      const admin = await ensureFirstAdministrator(ctx, process.env.JSI_ADMIN_EMAIL ?? 'admin@jsi-monitor.local');
       const app = await buildApp(ctx, { logger: false });
       const stop = async () => {
         await app.close();
