@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { buildApp, openContext } from '../src/app.js';
 import { importFile } from '../src/exchange/import.js';
@@ -204,7 +205,19 @@ function writeResults() {
   writeFileSync(join(here, 'RESULTS.md'), lines.join('\n'));
 }
 
+/** What the public pages make a visitor download on first load, gzipped. */
+function webBundle() {
+  execSync('node scripts/ensure-web-build.mjs', { cwd: join(here, '..'), stdio: 'inherit' });
+  const dist = join(here, '..', 'web', 'dist');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const bytes = (ext: string) => assets.filter((a) => a.endsWith(ext)).reduce((sum, a) => sum + gzipSync(readFileSync(join(dist, a))).length, 0);
+  const js = bytes('.js') / 1024;
+  record('Public pages: JavaScript on first load, gzipped', `${js.toFixed(0)} KB (+ ${(bytes('.css') / 1024).toFixed(1)} KB CSS)`, '< 250 KB', js < 250);
+}
+
 const only = process.env.BENCH_ONLY;
+if (!only || only === 'web') webBundle();
 if (!only || only === 'sqlite') await sqliteBench();
 if (!only || only === 'postgres') await postgresBench();
 writeResults();

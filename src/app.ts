@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { authRoutes } from './accounts/auth.routes.js';
 import { authenticate } from './accounts/authenticate.js';
@@ -36,5 +38,9 @@ export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): P
     authenticate: (headers) => authenticate(ctx, headers),
     onDenied: (reader, what) => auditSecurityEvent(ctx.database.db, { record_id: what, action: 'permission_denied', actor: reader.actor, after: null }),
     logger: options.logger,
+    webRoot: WEB_ROOT,
   });
 }
+
+/** Where `npm run build:web` puts the web application. */
+export const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { backupCommand, restoreCommand } from './backup.command.js';
 import { auditCommand } from './audit.command.js';
 import { exportCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
@@ -22,6 +23,8 @@ program.addCommand(exportCommand());
 program.addCommand(seedCommand());
 program.addCommand(userCommand());
 program.addCommand(auditCommand());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
 program.addHelpText('after', '\nEnvironment: DATABASE_URL (postgres://… or a SQLite file; default ./data/jsi.db), PORT, PUBLIC_URL, JSI_PROFILE.');
 
 try {

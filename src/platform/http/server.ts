@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { timingSafeEqual } from 'node:crypto';
@@ -41,6 +44,8 @@ export interface ServerOptions {
   /** Told of every refused request, for the audit log. */
   readonly onDenied?: (reader: Reader, what: string) => Promise<void>;
   readonly logger?: boolean;
+  /** The built web application, served from the same origin; paths it does not know get its page. */
+  readonly webRoot?: string;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -74,7 +79,21 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   });
   // Strict headers: the API serves no scripts, and no page may frame it.
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'none'"] } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
     frameguard: { action: 'deny' },
     hsts: ctx.config.publicUrl.startsWith('https://') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
@@ -145,6 +164,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   });
 
   for (const routes of options.routes) await app.register(routes, { prefix: '/api/v1', ctx });
+  if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false, index: 'index.html' });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'not_found', message: `no such route: ${request.method} ${request.url.split('?')[0]}` } });
+    });
+  }
   app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }
