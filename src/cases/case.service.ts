@@ -1,7 +1,9 @@
+import type { ExpressionBuilder } from 'kysely';
 import { type LegalCaseDoc, legalCaseSchema } from '../exchange/interchange.schema.js';
+import type { DB } from '../platform/db/schema.js';
 import { appendAudit } from '../audit/audit.js';
 import { presentCase } from '../incidents/incident.presenter.js';
-import { seesConfidentialOf } from '../incidents/incident.policy.js';
+import { seesConfidentialOf, visibleIncidentIds } from '../incidents/incident.policy.js';
 import { readCases } from '../incidents/incident.reader.js';
 import type { AppContext } from '../platform/context.js';
 import { errors } from '../platform/errors.js';
@@ -9,6 +11,15 @@ import { isStaff, type Reader } from '../platform/reader.js';
 import { upsertCases } from './case.writer.js';
 
 const now = () => new Date().toISOString();
+
+/** The links of the current case to incidents the reader may see. */
+function linkedVisible(eb: ExpressionBuilder<DB, 'legal_cases'>, reader: Reader) {
+  return eb
+    .selectFrom('case_incidents')
+    .select('case_incidents.incident_id')
+    .whereRef('case_incidents.case_id', '=', 'legal_cases.id')
+    .where((c) => c('case_incidents.incident_id', 'in', visibleIncidentIds(c, reader)));
+}
 
 /** A case's confidential fields reach staff and the lawyers it is assigned to. */
 function presentFor(reader: Reader, c: LegalCaseDoc): LegalCaseDoc {
@@ -18,6 +29,7 @@ function presentFor(reader: Reader, c: LegalCaseDoc): LegalCaseDoc {
 export async function listCases(ctx: AppContext, filter: { kind?: string; article?: string; incident?: string; limit: number }, reader: Reader) {
   const db = ctx.database.db;
   let q = db.selectFrom('legal_cases').select('legal_cases.id').orderBy('legal_cases.id').limit(filter.limit);
+  if (!isStaff(reader)) q = q.where((eb) => eb.exists(linkedVisible(eb, reader)));
   if (filter.kind) q = q.where('legal_cases.kind', '=', filter.kind);
   if (filter.incident) {
     const incident = filter.incident;
@@ -47,7 +59,15 @@ export async function getCase(ctx: AppContext, id: string, reader: Reader) {
   const db = ctx.database.db;
   const row = await db.selectFrom('legal_cases').select(['version', 'created_at', 'updated_at']).where('id', '=', id).executeTakeFirst();
   if (!row) throw errors.notFound('legal case', id);
-  const incidents = await db.selectFrom('case_incidents').select('incident_id').where('case_id', '=', id).orderBy('incident_id').execute();
+  const incidents = await db
+    .selectFrom('case_incidents')
+    .select('incident_id')
+    .where('case_id', '=', id)
+    .where((eb) => eb('incident_id', 'in', visibleIncidentIds(eb, reader)))
+    .orderBy('incident_id')
+    .execute();
+  // A case is known to a reader through the incidents it concerns; staff know every case.
+  if (!isStaff(reader) && incidents.length === 0) throw errors.notFound('legal case', id);
   const assignees = await db.selectFrom('case_assignments').select('user_id').where('case_id', '=', id).execute();
   return { record: presentFor(reader, (await readCases(db, [id])).get(id)!), incidents: incidents.map((i) => i.incident_id), assignees: assignees.map((a) => a.user_id), ...row };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../platform/context.js';
 import type { Reader } from '../platform/reader.js';
 import { type IncidentFilter, filteredIncidentIds } from './incident.filters.js';
+import { victimShown } from './incident.policy.js';
 
 export type FacetCounts = Record<string, { value: string; count: number }[]>;
 
@@ -25,6 +26,7 @@ export async function incidentFacets(ctx: AppContext, filter: IncidentFilter, re
       .innerJoin('persons', 'persons.id', 'acts.person_id')
       .select(['persons.gender as value', count.as('count')])
       .where('acts.incident_id', 'in', ids())
+      .where((a) => victimShown(a, reader))
       .groupBy('persons.gender')
       .execute(),
     db.selectFrom('involvements').select(['perpetrator_type as value', count.as('count')]).where('incident_id', 'in', ids()).groupBy('perpetrator_type').execute(),

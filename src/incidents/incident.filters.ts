@@ -6,7 +6,7 @@ import type { DB } from '../platform/db/schema.js';
 import type { Reader } from '../platform/reader.js';
 import { GENDERS, STATUSES } from '../reference/vocabulary.js';
 import { spanOf } from './dates.js';
-import { visibleIncidents } from './incident.policy.js';
+import { victimShown, visibleIncidents } from './incident.policy.js';
 import { queryTerms } from './search-text.js';
 
 /** A comma-separated list in a query string (`type=liberty,attack`), as an array. */
@@ -80,7 +80,8 @@ export function applyIncidentFilter<Q extends { where: (...args: any[]) => Q }>(
           .innerJoin('persons', 'persons.id', 'acts.person_id')
           .select(sql.lit(1).as('x'))
           .whereRef('acts.incident_id', '=', 'incidents.id')
-          .where('persons.gender', 'in', filter.gender!),
+          .where('persons.gender', 'in', filter.gender!)
+          .where((a) => victimShown(a, reader)),
       ),
     );
   }
@@ -107,7 +108,11 @@ export function applyIncidentFilter<Q extends { where: (...args: any[]) => Q }>(
     where((eb) => eb.exists(eb.selectFrom('incident_tags').select(sql.lit(1).as('x')).whereRef('incident_tags.incident_id', '=', 'incidents.id').where('incident_tags.tag', 'in', filter.context!)));
   }
   if (filter.person) {
-    where((eb) => eb.exists(eb.selectFrom('acts').select(sql.lit(1).as('x')).whereRef('acts.incident_id', '=', 'incidents.id').where('acts.person_id', '=', filter.person!)));
+    where((eb) =>
+      eb.exists(
+        eb.selectFrom('acts').select(sql.lit(1).as('x')).whereRef('acts.incident_id', '=', 'incidents.id').where('acts.person_id', '=', filter.person!).where((a) => victimShown(a, reader)),
+      ),
+    );
   }
   if (filter.organisation) {
     const org = filter.organisation;
@@ -118,7 +123,8 @@ export function applyIncidentFilter<Q extends { where: (...args: any[]) => Q }>(
           .leftJoin('persons', 'persons.id', 'acts.person_id')
           .select(sql.lit(1).as('x'))
           .whereRef('acts.incident_id', '=', 'incidents.id')
-          .where((a) => a.or([a('acts.organisation_id', '=', org), a('persons.outlet_id', '=', org)])),
+          .where((a) => a.or([a('acts.organisation_id', '=', org), a('persons.outlet_id', '=', org)]))
+          .where((a) => victimShown(a, reader)),
       ),
     );
   }

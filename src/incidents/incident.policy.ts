@@ -65,3 +65,17 @@ export function mayEditIncident(reader: Reader, incident: { region: string | nul
   }
   return 'you may not change incidents';
 }
+
+/**
+ * Acts whose victim the reader may learn of: for anyone but staff, not those whose victim is
+ * marked confidential. Filters, facets and people's pages use it, so that asking "which incidents
+ * concern this person?" cannot reveal a victim the incident page hides.
+ */
+export function victimShown(eb: ExpressionBuilder<DB, 'acts'>, reader: Reader) {
+  return isStaff(reader) ? sql<boolean>`1 = 1` : eb('acts.confidential_fields', 'not like', '%"victim"%');
+}
+
+/** Ids of the incidents the reader may see, as a subquery. */
+export function visibleIncidentIds(eb: ExpressionBuilder<DB, any>, reader: Reader) {
+  return eb.selectFrom('incidents').select('incidents.id').where((i) => visibleIncidents(i, reader));
+}

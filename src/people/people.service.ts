@@ -3,12 +3,12 @@ import { type OrganisationDoc, organisationSchema, type PersonDoc, personSchema 
 import { readOrganisations, readPersons } from '../incidents/incident.reader.js';
 import type { AppContext } from '../platform/context.js';
 import { errors } from '../platform/errors.js';
-import type { Reader } from '../platform/reader.js';
+import { isStaff, type Reader } from '../platform/reader.js';
 import { newId } from '../platform/util/ids.js';
 import { upsertPeople } from './people.writer.js';
 import { appendAudit } from '../audit/audit.js';
 import { presentPerson } from '../incidents/incident.presenter.js';
-import { seesConfidentialOf } from '../incidents/incident.policy.js';
+import { seesConfidentialOf, victimShown, visibleIncidentIds } from '../incidents/incident.policy.js';
 import { foldForSearch } from '../incidents/search-text.js';
 
 export type PeopleKind = 'person' | 'organisation';
@@ -22,39 +22,55 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return parsed.data;
 }
 
-/** People and organisations whose name contains the text, for pickers and duplicate checks. */
 /** People's contacts and confidential fields reach only readers allowed to see them. */
 function presentFor(reader: Reader, doc: PersonDoc | OrganisationDoc | undefined, kind: PeopleKind) {
   if (!doc || kind === 'organisation' || seesConfidentialOf(reader, { created_by: null, case_ids: [] })) return doc;
   return presentPerson(doc as PersonDoc);
 }
 
+/**
+ * The acts that name a person or an organisation (as the victim, or as the victim's outlet) and
+ * that the reader may know of: in an incident the reader sees, with the victim not hidden.
+ */
+function actsAbout(db: AppContext['database']['db'], kind: PeopleKind, id: string | undefined, reader: Reader) {
+  return db
+    .selectFrom('acts')
+    .leftJoin('persons as victim', 'victim.id', 'acts.person_id')
+    .select('acts.incident_id')
+    .where((eb) => {
+      const about = (ref: string) =>
+        kind === 'person' ? eb('acts.person_id', '=', ref as never) : eb.or([eb('acts.organisation_id', '=', ref as never), eb('victim.outlet_id', '=', ref as never)]);
+      return eb.and([about(id ?? (kind === 'person' ? sql.ref('persons.id') : sql.ref('organisations.id')) as never), victimShown(eb as never, reader), eb('acts.incident_id', 'in', visibleIncidentIds(eb, reader))]);
+    });
+}
+
+/**
+ * People and organisations whose name contains the text, for pickers and duplicate checks. Staff
+ * see everyone; other readers only those named in incidents they may see, and never by a name
+ * that is itself confidential.
+ */
 export async function searchPeople(ctx: AppContext, kind: PeopleKind, q: string | undefined, limit: number, reader: Reader) {
   const db = ctx.database.db;
   let query = db.selectFrom(TABLE[kind]).select('id').where('merged_into', 'is', null).orderBy('name').limit(limit);
   if (q) query = query.where('name_folded', 'like', `%${foldForSearch(q).replace(/[%_\\]/g, '')}%`);
+  if (!isStaff(reader)) {
+    query = query.where((eb) => eb.exists(actsAbout(db, kind, undefined, reader)));
+    if (kind === 'person' && q) query = query.where(sql<boolean>`${sql.ref('confidential_fields')} not like ${'%"name"%'}`);
+  }
   const ids = (await query.execute()).map((r) => r.id);
   const docs = kind === 'person' ? await readPersons(db, ids) : await readOrganisations(db, ids);
   return ids.flatMap((id) => presentFor(reader, docs.get(id), kind) ?? []);
 }
 
+/** A person or organisation with every incident about them that the reader may see: repeat victims show. */
 export async function getPerson(ctx: AppContext, kind: PeopleKind, id: string, reader: Reader) {
   const db = ctx.database.db;
   const row = await db.selectFrom(TABLE[kind]).select(['id', 'version', 'merged_into', 'created_at', 'updated_at']).where('id', '=', id).executeTakeFirst();
   if (!row) throw errors.notFound(kind, id);
+  const incidents = (await actsAbout(db, kind, id, reader).distinct().orderBy('acts.incident_id').execute()).map((i) => i.incident_id);
+  if (!isStaff(reader) && incidents.length === 0) throw errors.notFound(kind, id);
   const doc = kind === 'person' ? (await readPersons(db, [id])).get(id) : (await readOrganisations(db, [id])).get(id);
-  // Repeat victims show here: every incident that names the person or organisation.
-  const incidents = await db
-    .selectFrom('acts')
-    .leftJoin('persons', 'persons.id', 'acts.person_id')
-    .select('acts.incident_id')
-    .distinct()
-    .where((eb) =>
-      kind === 'person' ? eb('acts.person_id', '=', id) : eb.or([eb('acts.organisation_id', '=', id), eb('persons.outlet_id', '=', id)]),
-    )
-    .orderBy('acts.incident_id')
-    .execute();
-  return { record: presentFor(reader, doc, kind), version: row.version, merged_into: row.merged_into, created_at: row.created_at, updated_at: row.updated_at, incidents: incidents.map((i) => i.incident_id) };
+  return { record: presentFor(reader, doc, kind), version: row.version, merged_into: row.merged_into, created_at: row.created_at, updated_at: row.updated_at, incidents };
 }
 
 export async function savePerson(ctx: AppContext, kind: PeopleKind, input: unknown, reader: Reader, expected?: { id: string; version: number }) {

@@ -113,7 +113,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
     request.csrfToken = identity.session?.csrfToken;
     request.restriction = identity.restriction;
   });
-  app.addHook('preHandler', async (request) => {
+  // Before the body is validated: a caller without the right learns nothing about what a route takes.
+  app.addHook('preValidation', async (request) => {
     const permission = request.routeOptions.config.permission;
     if (!permission) return;
     if (!request.reader.can(permission)) {
