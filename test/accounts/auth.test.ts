@@ -185,6 +185,16 @@ onEachDatabase('accounts: sign-in, sessions, CSRF, 2FA, resets, tokens', (db) =>
     expect(edit.json().error.message).toBe('you may edit only incidents you recorded');
     const own = await app.inject({ method: 'PUT', url: `/api/v1/incidents/${doc.id}`, headers: mine.headers, payload: { version: 1, incident: { ...doc, settlement: 'Kaskelen' } } });
     expect(own.statusCode).toBe(200);
+    const foreign = await app.inject({ method: 'PUT', url: `/api/v1/incidents/${doc.id}`, headers: other.headers, payload: { version: 2, incident: { ...doc, settlement: 'Karaganda' } } });
+    expect(foreign.statusCode).toBe(403);
+    expect((await app.inject({ url: `/api/v1/incidents/${doc.id}`, headers: mine.headers })).json().doc.settlement).toBe('Kaskelen');
+  });
+
+  it('logs refused requests in the audit log', async () => {
+    const analyst = await tokenFor(ctx, ['analyst']);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: analyst.headers, payload: {} })).statusCode).toBe(403);
+    const denied = await ctx.database.db.selectFrom('history').select(['actor', 'record_id']).where('action', '=', 'permission_denied').where('actor', '=', `user:${analyst.email}`).execute();
+    expect(denied).toEqual([{ actor: `user:${analyst.email}`, record_id: 'POST /api/v1/incidents' }]);
   });
 
   it('disabling an account ends its sessions and tokens at once', async () => {
