@@ -6,6 +6,7 @@ import type { DB } from '../platform/db/schema.js';
 import { appendAudit } from '../audit/audit.js';
 import { upsertCases } from '../cases/case.writer.js';
 import { upsertPeople } from '../people/people.writer.js';
+import { indexForSearch, unindex } from './search-index.js';
 import { incidentRows, type IncidentRows, peopleOf, referencedIds } from './incident.rows.js';
 
 /** Who writes, and how much of the change the history keeps. */
@@ -32,7 +33,7 @@ export interface WriteResult {
   readonly issues: ReadonlyMap<number, FieldIssue[]>;
 }
 
-const CHILD_TABLES = ['involvements', 'acts', 'incident_texts', 'incident_tags', 'sources', 'incident_search', 'case_incidents'] as const;
+const CHILD_TABLES = ['involvements', 'acts', 'incident_texts', 'incident_tags', 'sources', 'case_incidents'] as const;
 
 /**
  * The one way incidents are stored, by the API and by imports alike: a batch of documents lands
@@ -69,6 +70,7 @@ export async function writeIncidents(db: Kysely<DB>, docs: readonly IncidentDoc[
   await upsertCases(db, changed.flatMap((c) => c.doc.legal_cases), ctx);
 
   if (updated.length > 0) {
+    await unindex(db, updated);
     for (const table of CHILD_TABLES) {
       await selectIn(updated, async (slice) => {
         await db.deleteFrom(table).where('incident_id', 'in', slice).execute();
@@ -96,7 +98,7 @@ export async function writeIncidents(db: Kysely<DB>, docs: readonly IncidentDoc[
   await insertMany(db, 'acts', changed.flatMap((c) => c.rows.acts));
   await insertMany(db, 'involvements', changed.flatMap((c) => c.rows.involvements));
   await insertMany(db, 'sources', changed.flatMap((c) => c.rows.sources));
-  await insertMany(db, 'incident_search', changed.map((c) => ({ incident_id: c.doc.id, body: c.rows.searchBody })));
+  await indexForSearch(db, changed.map((c) => ({ incident_id: c.doc.id, body: c.rows.searchBody })));
   await insertMany(
     db,
     'case_incidents',

@@ -77,6 +77,9 @@ onEachDatabase('incidents API', (db) => {
     expect(history[1].before.settlement).toBe('Almaty');
     expect(history[1].after.settlement).toBe('Kaskelen');
     expect((await app.inject({ url: `/api/v1/incidents/${doc.id}`, headers: staff })).json().doc.settlement).toBe('Kaskelen');
+    const found = async (q: string) => (await app.inject({ url: `/api/v1/incidents?q=${q}`, headers: staff })).json().items.map((i: { id: string }) => i.id);
+    expect(await found('kaskelen')).toContain(doc.id);
+    expect(await found('almaty')).not.toContain(doc.id);
   });
 
   it('enforces the verification workflow and records who moved it and why', async () => {
