@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { writeIncidents } from '../incidents/incident.writer.js';
 import type { AppContext } from '../platform/context.js';
 import type { DB } from '../platform/db/schema.js';
+import { refreshPlannerStatistics } from '../platform/db/statistics.js';
 import { checkAgainstProfile } from './check-codes.js';
 import { type IncidentDoc, incidentSchema } from './interchange.schema.js';
 import { type RawRecord, readRecords, type ExchangeFormat } from './formats.js';
@@ -32,6 +33,8 @@ export interface ImportOptions {
 }
 
 const BATCH = 1000;
+/** From this many new or changed records on, the planner's statistics are refreshed afterwards. */
+const LARGE_IMPORT = 1000;
 const MAX_ERRORS = 1000;
 
 class Rollback extends Error {}
@@ -88,6 +91,7 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
   }
+  if (written && counts.created + counts.updated >= LARGE_IMPORT) await refreshPlannerStatistics(ctx.database);
   return { format, ...counts, errors, written };
 }
 

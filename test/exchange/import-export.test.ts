@@ -145,6 +145,18 @@ onEachDatabase('import and export', (db) => {
     });
   }
 
+  it('refreshes the planner statistics after a large import', async () => {
+    const docs = Array.from({ length: 1000 }, (_, i) => incidentDoc({ id: `BIG-${i}` }));
+    await importFile(db.ctx(), file('big.jsonl', jsonl(docs)), { actor: 'test' });
+    const { dialect, db: d } = db.ctx().database;
+    const { sql } = await import('kysely');
+    const analysed =
+      dialect === 'sqlite'
+        ? (await sql<{ n: number }>`select count(*) as n from sqlite_stat1 where tbl = 'incidents'`.execute(d)).rows[0]!.n
+        : (await sql<{ n: number }>`select count(*) as n from pg_stat_user_tables where relname = 'incidents' and schemaname = current_schema() and last_analyze is not null`.execute(d)).rows[0]!.n;
+    expect(Number(analysed)).toBeGreaterThan(0);
+  });
+
   it('exports only what the filter selects, with each record URL', async () => {
     await importFile(db.ctx(), file('f.jsonl', jsonl([incidentDoc({ id: 'FLT-2019', date: '2019-03' }), incidentDoc({ id: 'FLT-2020', date: '2020-03' })])), { actor: 'test' });
     const lines = (await exported(db.ctx(), 'jsonl', { year: 2019, q: 'flt' })).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
