@@ -16,6 +16,7 @@ import { openDatabase } from './platform/db/connection.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { buildServer } from './platform/http/server.js';
 import { referenceRoutes } from './reference/reference.routes.js';
+import { statsRoutes } from './stats/stats.routes.js';
 import { loadProfile } from './reference/profile.js';
 
 /** Opens the database, brings its schema up to date and loads the country profile. */
@@ -34,7 +35,7 @@ export async function openContext(config: Config = loadConfig(), options: { sear
 /** The whole HTTP application: every capability's routes on one server. */
 export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   return buildServer(ctx, {
-    routes: [authRoutes, userRoutes, auditRoutes, incidentRoutes, peopleRoutes, caseRoutes, referenceRoutes, exchangeRoutes],
+    routes: [authRoutes, userRoutes, auditRoutes, incidentRoutes, peopleRoutes, caseRoutes, referenceRoutes, exchangeRoutes, statsRoutes],
     authenticate: (headers) => authenticate(ctx, headers),
     onDenied: (reader, what) => auditSecurityEvent(ctx.database.db, { record_id: what, action: 'permission_denied', actor: reader.actor, after: null }),
     logger: options.logger,

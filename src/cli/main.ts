@@ -5,6 +5,7 @@ import { exportCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand, seedCommand } from './database.command.js';
 import { serveCommand } from './serve.command.js';
+import { statsCommand } from './stats.command.js';
 import { userCommand } from './user.command.js';
 
 /**
@@ -23,6 +24,7 @@ program.addCommand(exportCommand());
 program.addCommand(seedCommand());
 program.addCommand(userCommand());
 program.addCommand(auditCommand());
+program.addCommand(statsCommand());
 program.addCommand(backupCommand());
 program.addCommand(restoreCommand());
 program.addHelpText('after', '\nEnvironment: DATABASE_URL (postgres://… or a SQLite file; default ./data/jsi.db), PORT, PUBLIC_URL, JSI_PROFILE.');

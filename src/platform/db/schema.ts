@@ -18,6 +18,9 @@ export interface IncidentTable {
   date_to: string | null;
   /** Stored so that filters and counts by year need no date functions. */
   year: number | null;
+  /** The month (`2020-04`) and quarter (`2020-Q2`) it started in; null for a date known to the year only. */
+  month: string | null;
+  quarter: string | null;
   region: string | null;
   settlement: string | null;
   source_language: string;
@@ -251,6 +254,31 @@ export interface CaseAssignmentTable {
   user_id: string;
 }
 
+/**
+ * One row per act with its incident's columns beside it: the join the statistics count over
+ * (migration 0003). On SQLite a table kept in step by triggers, on PostgreSQL a view. Read it,
+ * never write it.
+ */
+export interface StatsActTable {
+  act_id: string;
+  /** The incident's id and columns, named as in `incidents`. */
+  id: string;
+  status: string;
+  confidential: number;
+  region: string | null;
+  created_by: string | null;
+  date_from: string | null;
+  date_to: string | null;
+  year: number | null;
+  month: string | null;
+  quarter: string | null;
+  act_type: string;
+  act_victim_group: string;
+  act_person_id: string | null;
+  act_organisation_id: string | null;
+  act_confidential_fields: string;
+}
+
 export interface DB {
   incidents: IncidentTable;
   incident_texts: IncidentTextTable;
@@ -274,4 +302,5 @@ export interface DB {
   password_resets: PasswordResetTable;
   login_attempts: LoginAttemptTable;
   case_assignments: CaseAssignmentTable;
+  stats_acts: StatsActTable;
 }
