@@ -61,7 +61,7 @@ export async function login(ctx: AppContext, input: { email: string; password: s
   const csrfToken = newSecret();
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('login_attempts').where('key', '=', `email:${email}`).execute();
-    await trx.updateTable('users').set({ locked_until: null, failed_logins: 0 }).where('id', '=', user.id).execute();
+    await trx.updateTable('users').set({ locked_until: null }).where('id', '=', user.id).execute();
     await trx
       .insertInto('sessions')
       .values({ id_hash: secretHash(sessionId), user_id: user.id, csrf_token: csrfToken, created_at: now(), expires_at: new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString(), last_seen_at: now() })

@@ -81,4 +81,3 @@ export async function authenticate(ctx: AppContext, headers: { authorization?: s
   };
 }
 
-export { restrictionOf };

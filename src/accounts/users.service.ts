@@ -46,7 +46,7 @@ function checkRegions(ctx: AppContext, regions: readonly string[]) {
 /** Creates an account with a one-time password, shown once, to be changed at the first sign-in. */
 export async function createUser(ctx: AppContext, input: unknown, actor: Reader): Promise<{ user: ReturnType<typeof presentUser>; password: string }> {
   const parsed = userInputSchema.safeParse(input);
-  if (!parsed.success) throw errors.validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  if (!parsed.success) throw errors.fromZod(parsed.error.issues);
   const u = parsed.data;
   checkRegions(ctx, u.regions);
   const password = oneTimePassword();
@@ -63,7 +63,6 @@ export async function createUser(ctx: AppContext, input: unknown, actor: Reader)
     must_change_password: 1,
     totp_enabled: 0,
     totp_last_step: 0,
-    failed_logins: 0,
     created_at: now(),
     updated_at: now(),
   };
@@ -88,7 +87,7 @@ export async function findUser(db: Kysely<DB>, idOrEmail: string) {
 /** Changes roles, regions, grants or the disabled flag; disabling also ends the user's sessions. */
 export async function updateUser(ctx: AppContext, idOrEmail: string, input: unknown, actor: Reader) {
   const parsed = userUpdateSchema.safeParse(input);
-  if (!parsed.success) throw errors.validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  if (!parsed.success) throw errors.fromZod(parsed.error.issues);
   const change = parsed.data;
   if (change.regions) checkRegions(ctx, change.regions);
   return ctx.database.db.transaction().execute(async (trx) => {

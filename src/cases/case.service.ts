@@ -80,7 +80,7 @@ export async function saveCase(
   expected?: { id: string; version: number },
 ) {
   const parsed = legalCaseSchema.safeParse({ ...(input.case as object), ...(expected ? { id: expected.id } : {}) });
-  if (!parsed.success) throw errors.validation(parsed.error.issues.map((i) => ({ path: `case.${i.path.join('.')}`, message: i.message })));
+  if (!parsed.success) throw errors.fromZod(parsed.error.issues, 'case');
   const doc: LegalCaseDoc = parsed.data;
   const unknown = doc.charges.filter((c) => !ctx.profile.codes.articles.has(c.article));
   if (unknown.length) throw errors.validation(unknown.map((c) => ({ path: 'case.charges', message: `unknown legal article "${c.article}"` })));

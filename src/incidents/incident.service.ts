@@ -50,7 +50,7 @@ function view(ctx: AppContext, stored: StoredIncident, reader: Reader): Incident
 export function validateIncident(ctx: AppContext, input: unknown, schema: z.ZodType<IncidentDoc> = incidentSchema): IncidentDoc {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw errors.validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw errors.fromZod(parsed.error.issues);
   }
   const issues = checkAgainstProfile(parsed.data, ctx.profile);
   if (issues.length) throw errors.validation(issues);

@@ -18,7 +18,7 @@ const now = () => new Date().toISOString();
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw errors.validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  if (!parsed.success) throw errors.fromZod(parsed.error.issues);
   return parsed.data;
 }
 

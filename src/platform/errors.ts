@@ -16,6 +16,9 @@ export class AppError extends Error {
 }
 
 export const errors = {
+  /** zod's issues as field issues, their paths under an optional prefix. */
+  fromZod: (issues: readonly { path: PropertyKey[]; message: string }[], prefix = '') =>
+    errors.validation(issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }))),
   validation: (issues: readonly FieldIssue[]) =>
     new AppError('validation_failed', 400, issues.map((i) => `${i.path || '(record)'}: ${i.message}`).join('; '), issues),
   notFound: (what: string, id: string) => new AppError('not_found', 404, `${what} "${id}" does not exist`),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -170,6 +170,3 @@ async function readBack(ctx: AppContext, ids: string[]) {
   return ids.map((id) => docs.get(id)?.doc);
 }
 
-it('keeps the test files in a folder of their own', () => {
-  expect(readFileSync(join(dir, '1-good.jsonl'), 'utf8')).toContain('IMP-1');
-});

@@ -209,7 +209,6 @@ export interface UserTable {
   totp_enabled: number;
   /** The last TOTP time step used, so a code cannot be used twice. */
   totp_last_step: number;
-  failed_logins: number;
   locked_until: string | null;
   created_at: string;
   updated_at: string;

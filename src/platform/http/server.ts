@@ -14,7 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { AppError, errors } from '../errors.js';
-import { type Permission, PERMISSIONS, PUBLIC_READER, type Reader } from '../reader.js';
+import { type Permission, PUBLIC_READER, type Reader } from '../reader.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -176,4 +176,3 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   return app;
 }
 
-export { PERMISSIONS };

@@ -22,8 +22,3 @@ export function contentHash(value: unknown): string {
   return createHash('sha1').update(stableStringify(value)).digest('hex');
 }
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

@@ -28,7 +28,6 @@ export async function up(db: Kysely<unknown>, dialect: MigrationDialect): Promis
     .addColumn('totp_secret', 'text')
     .addColumn('totp_enabled', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('totp_last_step', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('locked_until', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
