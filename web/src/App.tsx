@@ -1,44 +1,34 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { IncidentList } from './public/IncidentList';
-import { IncidentPage } from './public/IncidentPage';
-
-/** The path decides the page; links push to history, so the back button works as people expect. */
-export function navigate(path: string): void {
-  window.history.pushState({}, '', path);
-  window.dispatchEvent(new PopStateEvent('popstate'));
-}
-
-function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname + window.location.search);
-  useEffect(() => {
-    const update = () => setPath(window.location.pathname + window.location.search);
-    window.addEventListener('popstate', update);
-    return () => window.removeEventListener('popstate', update);
-  }, []);
-  return path;
-}
+import { follow, usePath } from './navigate';
+import { match } from './routes';
+import { StaffShell } from './workspace/StaffShell';
 
 export function App() {
   const { t } = useTranslation();
   const path = usePath();
-  const incident = /^\/incidents\/([^/?]+)/.exec(path);
+  const found = match(path.split('?')[0]!);
   useEffect(() => {
     document.title = `${t('app.title')}: ${t('app.tagline')}`;
   }, [t]);
+  const page = (
+    <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
+      {found ? found.route.render(found.params) : <p role="alert">{t('app.notFound')}</p>}
+    </Suspense>
+  );
   return (
     <>
       <a className="skip" href="#main">{t('app.skip')}</a>
       <header className="top">
-        <a className="brand" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>
+        <a className="brand" href="/" onClick={follow}>
           <strong>{t('app.title')}</strong> <span>{t('app.tagline')}</span>
         </a>
         <LanguageSwitch />
       </header>
-      <main id="main">{incident ? <IncidentPage id={decodeURIComponent(incident[1]!)} /> : <IncidentList />}</main>
+      {found?.route.staff ? <StaffShell>{page}</StaffShell> : <main id="main">{page}</main>}
       <footer className="bottom">
-        <a href="/api/v1/openapi.json">{t('nav.api')}</a>
+        <a href="/api/v1/openapi.json">{t('nav.api')}</a> · <a href="/staff" onClick={follow}>{t('nav.staff')}</a>
       </footer>
     </>
   );

@@ -40,15 +40,55 @@ export interface Reference {
   articles: Map<string, Labels>;
 }
 
-export class ApiError extends Error {}
+/** One problem with one field, as the API reports it (path like "body.texts.ru.title"). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
 
-export async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { accept: 'application/json' } });
+/** An error the API answered with: its HTTP status, machine code and the fields at fault. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status = 0,
+    readonly code = 'network',
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function parse<T>(res: Response): Promise<T> {
   if (!res.ok) {
-    const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-    throw new ApiError(body?.error?.message ?? `${res.status}`);
+    const body = (await res.json().catch(() => undefined)) as { error?: { message?: string; code?: string; issues?: FieldIssue[] } } | undefined;
+    throw new ApiError(body?.error?.message ?? `${res.status}`, res.status, body?.error?.code ?? 'http', body?.error?.issues ?? []);
   }
   return (await res.json()) as T;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return parse<T>(await fetch(path, { headers: { accept: 'application/json' } }));
+}
+
+let csrfToken: string | null = null;
+/** The session's CSRF token, which every write made with the session cookie must carry. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** A write (POST, PUT, DELETE) as the signed-in user; a dropped connection throws ApiError with code "network". */
+export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError((error as Error).message, 0, 'network');
+  }
+  return parse<T>(res);
 }
 
 let reference: Promise<Reference> | undefined;

@@ -1,12 +1,21 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en.json';
-import kk from '../locales/kk.json';
-import ru from '../locales/ru.json';
 
 export const LANGUAGES = ['ru', 'kk', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'jsi.language';
+
+/**
+ * Each language is a folder of files, one per area of the application (site, workspace, stats…).
+ * A file owns the top-level keys it defines, so areas can grow without touching each other's files.
+ */
+const files = import.meta.glob<Record<string, unknown>>('../locales/*/*.json', { eager: true, import: 'default' });
+const resources: Record<string, { translation: Record<string, unknown> }> = {};
+for (const [path, content] of Object.entries(files)) {
+  const lang = path.split('/').at(-2)!;
+  resources[lang] ??= { translation: {} };
+  Object.assign(resources[lang].translation, content);
+}
 
 function initialLanguage(): Language {
   const saved = localStorage.getItem(STORAGE_KEY);
@@ -16,7 +25,7 @@ function initialLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, ru: { translation: ru }, kk: { translation: kk } },
+  resources,
   lng: initialLanguage(),
   fallbackLng: 'ru',
   interpolation: { escapeValue: false }, // React escapes what it renders

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, type IncidentSummary, loadReference, type Reference } from '../api';
-import { navigate } from '../App';
+import { navigate } from '../navigate';
 import { formatDate, label, place } from '../format';
 
 const YEARS = Array.from({ length: new Date().getFullYear() - 2009 }, (_, i) => new Date().getFullYear() - i);

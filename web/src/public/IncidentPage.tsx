@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, type Incident, loadReference, type Reference } from '../api';
-import { navigate } from '../App';
+import { navigate } from '../navigate';
 import { formatDate, label, place } from '../format';
 
 /** One published incident: what happened, to whom, by whom, what followed, and the sources. */
