@@ -6,6 +6,7 @@ import type { AppContext } from '../platform/context.js';
 import { STATUSES } from '../reference/vocabulary.js';
 import { incidentFacets } from './incident.facets.js';
 import { incidentFilterSchema } from './incident.filters.js';
+import { createIncidentOnce, IDEMPOTENCY_HEADER } from './idempotency.js';
 import * as service from './incident.service.js';
 
 const idParams = z.object({ id: recordId });
@@ -29,10 +30,29 @@ export const incidentRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
     facets: await incidentFacets(ctx, req.query, req.reader),
   }));
 
-  r.post('/incidents', { config: { permission: 'records:write' }, schema: { tags, summary: 'Record a new incident', body: incidentCreateSchema } }, async (req, reply) => {
-    reply.status(201);
-    return service.createIncident(ctx, req.body, req.reader);
-  });
+  r.post(
+    '/incidents',
+    {
+      config: { permission: 'records:write' },
+      schema: {
+        tags,
+        summary: 'Record a new incident',
+        description: 'With an Idempotency-Key header, a repeat of the same request returns the incident the first one created and creates nothing.',
+        headers: z.looseObject({ [IDEMPOTENCY_HEADER]: z.string().trim().min(8).max(200).optional().describe('a unique key per new incident, e.g. a random UUID') }),
+        body: incidentCreateSchema,
+      },
+    },
+    async (req, reply) => {
+      const key = req.headers[IDEMPOTENCY_HEADER];
+      if (typeof key !== 'string') {
+        reply.status(201);
+        return service.createIncident(ctx, req.body, req.reader);
+      }
+      const { incident, replayed } = await createIncidentOnce(ctx, req.body, key, req.reader);
+      reply.status(replayed ? 200 : 201).header('idempotent-replayed', String(replayed));
+      return incident;
+    },
+  );
 
   r.get('/incidents/:id', { config: { permission: 'public' }, schema: { tags, summary: 'One incident with everything known about it', params: idParams } }, (req) =>
     service.getIncident(ctx, req.params.id, req.reader),

@@ -1,8 +1,10 @@
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { appendAudit } from '../audit/audit.js';
 import { checkAgainstProfile } from '../exchange/check-codes.js';
 import { type IncidentDoc, incidentCreateSchema, incidentSchema } from '../exchange/interchange.schema.js';
 import type { AppContext } from '../platform/context.js';
+import type { DB } from '../platform/db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
 import type { Reader } from '../platform/reader.js';
 import type { Status } from '../reference/vocabulary.js';
@@ -110,7 +112,16 @@ export async function getIncident(ctx: AppContext, id: string, reader: Reader): 
 
 const now = () => new Date().toISOString();
 
-export async function createIncident(ctx: AppContext, input: unknown, reader: Reader): Promise<IncidentView> {
+/**
+ * Records a new incident. `claim` runs first inside the same transaction (the Idempotency-Key of
+ * incidents/idempotency.ts): if it throws, nothing is written.
+ */
+export async function createIncident(
+  ctx: AppContext,
+  input: unknown,
+  reader: Reader,
+  options: { claim?: (trx: Transaction<DB>, id: string) => Promise<void> } = {},
+): Promise<IncidentView> {
   const doc = validateIncident(ctx, input, incidentCreateSchema as z.ZodType<IncidentDoc>);
   if (doc.status !== 'received') {
     throw errors.validation([{ path: 'status', message: 'a new incident starts as received; move it on with a transition' }]);
@@ -119,6 +130,7 @@ export async function createIncident(ctx: AppContext, input: unknown, reader: Re
   const refusal = mayEditIncident(reader, { region: doc.region, created_by: reader.userId, status: 'received' });
   if (refusal) throw errors.forbiddenBecause(refusal);
   await ctx.database.db.transaction().execute(async (trx) => {
+    await options.claim?.(trx, id);
     if (await trx.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) {
       throw errors.conflict(`incident "${id}" already exists`);
     }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { organisationCreateSchema, personSchema, recordId } from '../exchange/interchange.schema.js';
 import { recordHistory } from '../incidents/incident.service.js';
 import type { AppContext } from '../platform/context.js';
+import { previewMerge } from './merge-preview.js';
+import { likelyDuplicates } from './likely-duplicates.js';
 import { mergePeople, type PeopleKind, getPerson, savePerson, searchPeople } from './people.service.js';
 
 const idParams = z.object({ id: recordId });
@@ -25,6 +27,14 @@ export const peopleRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       },
       async (req) => ({ items: await searchPeople(ctx, kind, req.query.q, req.query.limit, req.reader) }),
     );
+    r.get(
+      `/${path}/likely-duplicates`,
+      {
+        config: { permission: 'records:read' },
+        schema: { tags, summary: `${path} a name probably means, best first (words in any order, ё/е and Kazakh letters folded, small typos)`, querystring: z.object({ name: z.string().trim().min(2).max(300), limit: z.coerce.number().int().min(1).max(50).default(10) }) },
+      },
+      async (req) => ({ items: await likelyDuplicates(ctx, kind, req.query.name, req.query.limit, req.reader) }),
+    );
     r.get(`/${path}/:id`, { config: { permission: 'records:read' }, schema: { tags, summary: `One ${kind} and every incident about them`, params: idParams } }, (req) =>
       getPerson(ctx, kind, req.params.id, req.reader),
     );
@@ -41,6 +51,11 @@ export const peopleRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       `/${path}/:id/merge`,
       { config: { permission: 'records:merge' }, schema: { tags, summary: `Merge a duplicate ${kind} into another`, params: idParams, body: z.object({ into: recordId, reason: z.string().trim().min(1).max(2000) }) } },
       (req) => mergePeople(ctx, kind, req.params.id, req.body.into, req.body.reason, req.reader),
+    );
+    r.post(
+      `/${path}/:id/merge-preview`,
+      { config: { permission: 'records:merge' }, schema: { tags, summary: `What merging a duplicate ${kind} into another would produce; writes nothing`, params: idParams, body: z.object({ into: recordId }) } },
+      (req) => previewMerge(ctx, kind, req.params.id, req.body.into, req.reader),
     );
     r.get(`/${path}/:id/history`, { config: { permission: 'records:history' }, schema: { tags, summary: `Every change to a ${kind}`, params: idParams } }, async (req) => {
       await getPerson(ctx, kind, req.params.id, req.reader);

@@ -67,7 +67,13 @@ async function parse<T>(res: Response): Promise<T> {
 }
 
 export async function getJson<T>(path: string): Promise<T> {
-  return parse<T>(await fetch(path, { headers: { accept: 'application/json' } }));
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { accept: 'application/json' } });
+  } catch (error) {
+    throw new ApiError((error as Error).message, 0, 'network');
+  }
+  return parse<T>(res);
 }
 
 let csrfToken: string | null = null;
@@ -76,19 +82,36 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** A write (POST, PUT, DELETE) as the signed-in user; a dropped connection throws ApiError with code "network". */
+/** Asks the server for the session's CSRF token (none when nobody is signed in). */
+async function fetchCsrfToken(): Promise<void> {
+  setCsrfToken((await getJson<{ csrf_token: string | null }>('/api/v1/auth/session')).csrf_token);
+}
+
+/**
+ * A write (POST, PUT, DELETE) as the signed-in user; a dropped connection throws ApiError with code
+ * "network". A page that loaded offline has no CSRF token yet: the write asks for it first, and
+ * once more if the server says it is missing.
+ */
 export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  let res: Response;
+  const attempt = async () => {
+    try {
+      return await fetch(path, {
+        method,
+        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new ApiError((error as Error).message, 0, 'network');
+    }
+  };
+  if (csrfToken === null) await fetchCsrfToken().catch(() => undefined);
   try {
-    res = await fetch(path, {
-      method,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await parse<T>(await attempt());
   } catch (error) {
-    throw new ApiError((error as Error).message, 0, 'network');
+    if (!(error instanceof ApiError) || error.code !== 'csrf_token_missing') throw error;
+    await fetchCsrfToken();
+    return parse<T>(await attempt());
   }
-  return parse<T>(res);
 }
 
 let reference: Promise<Reference> | undefined;

@@ -16,15 +16,35 @@ export interface SessionUser {
 export interface Session {
   user: SessionUser;
   restriction: 'password_change' | 'two_factor_setup' | null;
+  /** Set when the server could not be reached and this is the session last seen on this device. */
+  offline?: boolean;
 }
 
 type Listener = (session: Session | null) => void;
 let current: Session | null | undefined;
 const listeners = new Set<Listener>();
 
+/**
+ * The last session seen on this device (who, and which roles: nothing secret; the cookie stays
+ * HttpOnly). It lets a correspondent who loses the connection keep working on drafts; the
+ * server still checks every request when the connection returns.
+ */
+const REMEMBERED = 'jsi.session';
+
 function publish(session: Session | null): void {
   current = session;
+  if (session) localStorage.setItem(REMEMBERED, JSON.stringify({ ...session, offline: undefined }));
+  else localStorage.removeItem(REMEMBERED);
   for (const listener of listeners) listener(session);
+}
+
+function remembered(): Session | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(REMEMBERED) ?? 'null') as Session | null;
+    return saved ? { ...saved, offline: true } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Asks the server who is signed in; null when nobody is (the public site). */
@@ -34,9 +54,17 @@ export async function refreshSession(): Promise<Session | null> {
     setCsrfToken(s.csrf_token);
     publish({ user: s.user, restriction: s.restriction });
   } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401) throw error;
-    setCsrfToken(null);
-    publish(null);
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      publish(null);
+    } else if (error instanceof ApiError && error.status > 0) {
+      throw error;
+    } else {
+      // No answer at all: offline. Keep the remembered session so drafts stay reachable.
+      current = remembered();
+      for (const listener of listeners) listener(current);
+      window.addEventListener('online', () => void refreshSession().catch(() => undefined), { once: true });
+    }
   }
   return current ?? null;
 }
