@@ -8,11 +8,11 @@ export type Role = (typeof ROLES)[number];
  * per record by incidents/incident.policy.ts; this table only opens or closes the routes.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  administrator: ['public', 'self', 'records:read', 'records:write', 'records:verify', 'records:merge', 'records:history', 'cases:write', 'exchange:import', 'users:manage', 'audit:read'],
-  editor: ['public', 'self', 'records:read', 'records:write', 'records:verify', 'records:merge', 'records:history', 'cases:write', 'exchange:import'],
+  administrator: ['public', 'self', 'records:read', 'records:write', 'records:verify', 'records:merge', 'records:history', 'cases:write', 'exchange:import', 'users:manage', 'audit:read', 'assessments:read', 'assessments:write', 'assessments:review', 'assessments:approve', 'frameworks:manage'],
+  editor: ['public', 'self', 'records:read', 'records:write', 'records:verify', 'records:merge', 'records:history', 'cases:write', 'exchange:import', 'assessments:read', 'assessments:write', 'assessments:review'],
   monitor: ['public', 'self', 'records:read', 'records:write'],
   lawyer: ['public', 'self', 'records:read', 'cases:write'],
-  analyst: ['public', 'self', 'records:read'],
+  analyst: ['public', 'self', 'records:read', 'assessments:read', 'assessments:write'],
   partner: ['public', 'self', 'records:read'],
 };
 

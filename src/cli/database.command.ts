@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
+import { loadAssessmentDemo } from '../assessments/demo.js';
 import type { AppContext } from '../platform/context.js';
 import { importFile, type ImportReport } from '../exchange/import.js';
 import { PROFILES_DIR } from '../reference/profile.js';
@@ -22,6 +23,7 @@ export async function loadDemo(ctx: AppContext): Promise<ImportReport> {
     const first = report.errors[0];
     throw new Error(`the demo data did not load: line ${first?.line} ${first?.field}: ${first?.message}`);
   }
+  await loadAssessmentDemo(ctx);
   return report;
 }
 

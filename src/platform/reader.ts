@@ -14,6 +14,12 @@ export const PERMISSIONS = [
   'exchange:import',
   'users:manage',
   'audit:read',
+  /** The JSI assessment: read it, write findings and evidence, review, approve; load framework versions. */
+  'assessments:read',
+  'assessments:write',
+  'assessments:review',
+  'assessments:approve',
+  'frameworks:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

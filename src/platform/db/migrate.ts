@@ -3,9 +3,12 @@ import type { Database } from './connection.js';
 import * as m0001 from './migrations/0001_register.js';
 import * as m0002 from './migrations/0002_accounts_audit.js';
 import * as m0003 from './migrations/0003_stats_periods.js';
+import * as m0004 from './migrations/0004_assessments.js';
+import * as m0005 from './migrations/0005_saved_filters.js';
+import * as m0006 from './migrations/0006_idempotency_keys.js';
 
 /** Numbered, forward-only. Append new ones; never edit one that has shipped. */
-const MIGRATIONS = { '0001_register': m0001, '0002_accounts_audit': m0002, '0003_stats_periods': m0003 } as const;
+const MIGRATIONS = { '0001_register': m0001, '0002_accounts_audit': m0002, '0003_stats_periods': m0003, '0004_assessments': m0004, '0005_saved_filters': m0005, '0006_idempotency_keys': m0006 } as const;
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
   const migrations: Record<string, Migration> = {};

@@ -32,6 +32,8 @@ export interface IncidentTable {
   updated_at: string;
   /** The user who recorded it; a monitor may edit only their own drafts. */
   created_by: string | null;
+  /** The user who has taken it in the review queue (migration 0005); null when nobody has. */
+  assigned_to: string | null;
 }
 
 export interface IncidentTextTable {
@@ -278,6 +280,145 @@ export interface StatsActTable {
   act_confidential_fields: string;
 }
 
+/** A key a client sent with `Idempotency-Key` to create an incident once; per account (migration 0006). */
+export interface IdempotencyKeyTable {
+  /** The user id, or the actor for callers without an account. */
+  owner: string;
+  key: string;
+  /** Hash of the request body: the same key with another body is refused, not replayed. */
+  request_hash: string;
+  incident_id: string;
+  created_at: string;
+}
+
+/** A named view of the incident list, one user's own (migration 0005). */
+export interface SavedFilterTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** The incident list's query string, without the leading "?". */
+  query: string;
+  created_at: string;
+}
+
+/** One loaded framework file (migration 0004); never changed once stored. */
+export interface FrameworkVersionTable {
+  /** `<framework id>@<version>`, e.g. `jsi-national-2015@1`. */
+  id: string;
+  framework_id: string;
+  version: string;
+  /** JSON: { en, ru, kk }. */
+  title: string;
+  /** JSON: the whole validated file. */
+  document: string;
+  content_hash: string;
+  element_count: number;
+  loaded_at: string;
+  loaded_by: string;
+}
+
+export interface AssessmentTable {
+  id: string;
+  country: string;
+  year: number;
+  framework_version_id: string;
+  /** JSON: { en, ru, kk? }. */
+  title: string;
+  /** JSON: the report's texts per section and language, its bibliography and abbreviations. */
+  texts: string;
+  bibliography: string;
+  abbreviations: string;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface AssessmentTeamTable {
+  assessment_id: string;
+  position: number;
+  name: string;
+  role: string;
+  user_id: string | null;
+}
+
+export interface AssessmentItemTable {
+  id: string;
+  assessment_id: string;
+  element_id: string;
+  position: number;
+  status: string;
+  judgement: string | null;
+  original_language: string | null;
+  /** JSON list of seed line numbers. */
+  seed_lines: string;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AssessmentFindingTable {
+  item_id: string;
+  lang: string;
+  /** Markdown, raw HTML refused. */
+  text: string;
+  translation: string;
+}
+
+export interface AssessmentDocumentTable {
+  id: string;
+  assessment_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  bytes: Buffer;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+export interface AssessmentSnapshotTable {
+  id: string;
+  assessment_id: string;
+  year: number;
+  taken_at: string;
+  taken_by: string;
+  record_count: number;
+  tables: string;
+  content: string;
+  content_hash: string;
+}
+
+export interface AssessmentEvidenceTable {
+  id: string;
+  item_id: string;
+  position: number;
+  kind: string;
+  ref: string | null;
+  snapshot_id: string | null;
+  data: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface AssessmentCommentTable {
+  id: Generated<number>;
+  item_id: string;
+  author: string;
+  text: string;
+  at: string;
+}
+
+export interface AssessmentTransitionTable {
+  id: Generated<number>;
+  item_id: string;
+  from_status: string;
+  to_status: string;
+  actor: string;
+  reason: string;
+  at: string;
+}
+
 export interface DB {
   incidents: IncidentTable;
   incident_texts: IncidentTextTable;
@@ -302,4 +443,16 @@ export interface DB {
   login_attempts: LoginAttemptTable;
   case_assignments: CaseAssignmentTable;
   stats_acts: StatsActTable;
+  idempotency_keys: IdempotencyKeyTable;
+  saved_filters: SavedFilterTable;
+  framework_versions: FrameworkVersionTable;
+  assessments: AssessmentTable;
+  assessment_team: AssessmentTeamTable;
+  assessment_items: AssessmentItemTable;
+  assessment_findings: AssessmentFindingTable;
+  assessment_documents: AssessmentDocumentTable;
+  assessment_snapshots: AssessmentSnapshotTable;
+  assessment_evidence: AssessmentEvidenceTable;
+  assessment_comments: AssessmentCommentTable;
+  assessment_transitions: AssessmentTransitionTable;
 }
