@@ -14,7 +14,10 @@ import { readerForUser } from '../src/accounts/authenticate.js';
 import { createUser, findUser } from '../src/accounts/users.service.js';
 import { operatorReader } from '../src/platform/reader.js';
 import { bareInsert } from './baseline.js';
+import { dashboardBenchmark } from './dashboard.js';
 import { personName, writeIncidentFile } from './generate.js';
+import { reportBenchmark } from './report.js';
+import { statsBenchmark } from './stats.js';
 
 /**
  * `npm run bench`: import speed against a bare-insert baseline, list and search latency, and the
@@ -145,6 +148,11 @@ async function serverMemory(databaseUrl: string, n: number) {
   }
 }
 
+/** The statistics engine against hand-written SQL (bench/stats.ts), and the whole dashboard's server time (bench/dashboard.ts). */
+async function statisticsBenchmarks(ctx: AppContext) {
+  for (const r of [...(await statsBenchmark(ctx)), ...(await dashboardBenchmark(ctx))]) record(r.what, r.result, r.target, r.ok);
+}
+
 async function sqliteBench() {
   const path = await dataFile(SQLITE_N);
   const fresh = (name: string) => {
@@ -164,6 +172,8 @@ async function sqliteBench() {
   const ratio = rate / bareRate;
   record('SQLite: import speed / bare-insert speed', ratio.toFixed(2), '≥ 0.5', ratio >= 0.5);
   await queryBenchmarks(ctx, 'SQLite', SQLITE_N);
+  await statisticsBenchmarks(ctx);
+  for (const r of await reportBenchmark()) record(r.what, r.result, r.target, r.ok);
   await ctx.database.close();
   await serverMemory(join(out, 'bench.db'), SQLITE_N);
 }
@@ -178,6 +188,7 @@ async function postgresBench() {
     const ctx = await openContext({ ...loadConfig({}), databaseUrl: PG_URL }, { searchPath: schema });
     await timedImport(ctx, path, PG_N, 'PostgreSQL');
     await queryBenchmarks(ctx, 'PostgreSQL', PG_N);
+    await statisticsBenchmarks(ctx);
     await ctx.database.close();
   } finally {
     await admin.query(`drop schema ${schema} cascade`);

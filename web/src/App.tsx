@@ -28,7 +28,7 @@ export function App() {
       </header>
       {found?.route.staff ? <StaffShell>{page}</StaffShell> : <main id="main">{page}</main>}
       <footer className="bottom">
-        <a href="/api/v1/openapi.json">{t('nav.api')}</a> · <a href="/staff" onClick={follow}>{t('nav.staff')}</a>
+        <a href="/statistics" onClick={follow}>{t('stats.nav')}</a> · <a href="/api/v1/openapi.json">{t('nav.api')}</a> · <a href="/staff" onClick={follow}>{t('nav.staff')}</a>
       </footer>
     </>
   );

@@ -4,6 +4,9 @@ import { getJson, type IncidentSummary, loadReference, type Reference } from '..
 import { navigate } from '../navigate';
 import { formatDate, label, place } from '../format';
 
+/** Filters a statistics cell links with (its records), kept from the address as they came. */
+const CELL_FILTER_KEYS = ['from', 'to', 'region', 'victim_group', 'gender', 'perpetrator_type', 'article', 'context', 'person', 'organisation', 'status'];
+
 const YEARS = Array.from({ length: new Date().getFullYear() - 2009 }, (_, i) => new Date().getFullYear() - i);
 
 /** The public list: published incidents, newest first, with search and the main filters. */
@@ -14,6 +17,7 @@ export function IncidentList() {
   const [q, setQ] = useState(params.get('q') ?? '');
   const [year, setYear] = useState(params.get('year') ?? '');
   const [type, setType] = useState(params.get('type') ?? '');
+  const [cellFilter] = useState(() => CELL_FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!] as const] : [])));
   const [items, setItems] = useState<IncidentSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | string>('loading');
@@ -28,6 +32,7 @@ export function IncidentList() {
     if (q.trim()) p.set('q', q.trim());
     if (year) p.set('year', year);
     if (type) p.set('type', type);
+    for (const [k, v] of cellFilter) p.set(k, v);
     if (after) p.set('cursor', after);
     return p;
   };
