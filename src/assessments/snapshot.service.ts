@@ -10,6 +10,7 @@ import { newId } from '../platform/util/ids.js';
 import { LANGUAGES } from '../reference/vocabulary.js';
 import { loadTableDefinitions } from '../stats/definitions.js';
 import { computeImpunity } from '../stats/impunity.js';
+import { regionCounts } from '../stats/map/map.service.js';
 import { computeSdg16101 } from '../stats/sdg16101.js';
 import { buildTable } from '../stats/table.service.js';
 import { assessmentRow } from './assessment.rows.js';
@@ -17,8 +18,8 @@ import { assessmentRow } from './assessment.rows.js';
 /**
  * Snapshots: the statistics of section A.1 frozen for an assessment year, so that a report made
  * from a snapshot prints the same numbers however the records change afterwards. Every named table
- * of the country profile, SDG 16.10.1 and impunity are computed in each language and stored as
- * JSON, with the moment, the number of records counted and each table's version.
+ * of the country profile, SDG 16.10.1, impunity and the incidents by region (the map) are computed
+ * in each language and stored as JSON, with the moment, the number of records counted and each table's version.
  *
  * They count as the public would (published, non-confidential records): a report is published,
  * and nothing confidential may reach it, not even as a count.
@@ -42,6 +43,8 @@ export interface Snapshot extends SnapshotSummary {
     readonly tables: Record<string, Record<string, unknown>>;
     readonly sdg_16_10_1: Record<string, unknown>;
     readonly impunity: Record<string, unknown>;
+    /** Incidents by region per language: what the report's map draws. Absent from older snapshots. */
+    readonly regions?: Record<string, unknown>;
   };
 }
 
@@ -64,6 +67,7 @@ export async function takeSnapshot(ctx: AppContext, assessmentId: string, reader
   const tables: Record<string, Record<string, unknown>> = {};
   const sdg: Record<string, unknown> = {};
   const impunity: Record<string, unknown> = {};
+  const regions: Record<string, unknown> = {};
   // One read of the register for the counts, then the tables; a write in between could make them
   // disagree by a record, which the record count would show: take another snapshot.
   const count = await recordCount(ctx, year);
@@ -74,8 +78,9 @@ export async function takeSnapshot(ctx: AppContext, assessmentId: string, reader
   for (const lang of LANGUAGES) {
     sdg[lang] = await computeSdg16101(ctx, { from: `${year}-01-01`, to: `${year}-12-31` }, SCOPE_READER, lang);
     impunity[lang] = await computeImpunity(ctx, { year }, SCOPE_READER, lang);
+    regions[lang] = await regionCounts(ctx, year, SCOPE_READER, lang);
   }
-  const content = { scope: 'public' as const, year, tables, sdg_16_10_1: sdg, impunity };
+  const content = { scope: 'public' as const, year, tables, sdg_16_10_1: sdg, impunity, regions };
   // Stored as computed (nulls included), so the report reads exactly what the engine returned.
   const text = JSON.stringify(content);
   const row = {

@@ -24,6 +24,11 @@ export interface CountRequest {
   readonly restrictions: readonly RawBuilder<boolean>[];
   /** Counting acts with `count(*)`: only when no join repeats an act. */
   readonly additive: boolean;
+  /**
+   * Incidents counted along dimensions that live on the incident only (year, month, region…): then
+   * the incidents table itself answers, one row per incident, without the per-act rows.
+   */
+  readonly incidentGrain: boolean;
   readonly filter: IncidentFilter;
   readonly reader: Reader;
   readonly dialect: Dialect;
@@ -129,12 +134,20 @@ function countExpression(request: CountRequest): RawBuilder<number> {
 }
 
 /** Runs one grouped count per grouping (a list of expression indexes; empty for the grand total). */
+/** Filters that name something an act has; with any of them the acts must be read. */
+const ACT_FILTERS = ['type', 'victim_group', 'person', 'gender', 'organisation', 'perpetrator_type', 'article'] as const;
+
 export async function countGroups(db: Kysely<DB>, request: CountRequest, groupings: readonly (readonly number[])[]): Promise<CountRow[][]> {
-  let base: AnyQuery = withJoins(db.selectFrom('stats_acts as incidents') as AnyQuery, request.joins, request.unit);
+  // Every incident has at least one act, so counting incidents over the incidents table gives the
+  // same numbers as counting distinct incidents over their acts, several times faster.
+  const perIncident = request.incidentGrain && request.joins.size === 0 && ACT_FILTERS.every((k) => request.filter[k] === undefined);
+  let base: AnyQuery = perIncident
+    ? (db.selectFrom('incidents') as AnyQuery)
+    : withJoins(db.selectFrom('stats_acts as incidents') as AnyQuery, request.joins, request.unit);
   base = applyIncidentFilter(base, request.filter, request.reader, request.dialect);
-  base = actFilters(base, request.filter, request.unit, request.maskVictims);
+  if (!perIncident) base = actFilters(base, request.filter, request.unit, request.maskVictims);
   for (const r of request.restrictions) base = base.where(r);
-  const count = countExpression(request);
+  const count = perIncident ? sql<number>`cast(count(*) as integer)` : countExpression(request);
   return Promise.all(
     groupings.map(async (grouping) => {
       let q = base.select(grouping.map((i, k) => request.expressions[i]!.as(`d${k}`))).select(count.as('n'));

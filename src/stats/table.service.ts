@@ -8,7 +8,7 @@ import { NONE, OTHER, type ResolvedDimension, resolveDimension, valueCondition }
 import { filterQueryString, mergeFilters, partAsFilter } from './cell-filter.js';
 import type { DimensionId, TableDefinition } from './definition.schema.js';
 import { AD_HOC_ID, tableFiltersSchema } from './definitions.js';
-import { dimensionColumn, isAdditive, joinsFor } from './dimensions.js';
+import { DIMENSION_INFO, dimensionColumn, isAdditive, joinsFor } from './dimensions.js';
 import { articleHierarchy, typeHierarchy } from './hierarchy.js';
 import { COUNT_UNITS as UNIT_LABELS, DIMENSION_LABELS, NOTES } from './labels.js';
 import { type Period, periodOf, previousYearFilter } from './period.js';
@@ -79,7 +79,18 @@ async function count(ctx: AppContext, def: TableDefinition, filter: IncidentFilt
   const groupings = additive ? [all] : [all, rowIdx, colIdx, []].filter((g, i, list) => list.findIndex((h) => h.join() === g.join()) === i);
   const results = await countGroups(
     ctx.database.db,
-    { unit: def.count, expressions: dims.map((d) => d.expr), joins: joinsFor(def.count, ids), restrictions, additive, filter, reader, dialect: ctx.database.dialect, maskVictims: mask },
+    {
+      unit: def.count,
+      expressions: dims.map((d) => d.expr),
+      joins: joinsFor(def.count, ids),
+      restrictions,
+      additive,
+      incidentGrain: def.count === 'incidents' && ids.every((d) => DIMENSION_INFO[d].grain === 'incident'),
+      filter,
+      reader,
+      dialect: ctx.database.dialect,
+      maskVictims: mask,
+    },
     groupings,
   );
   const byGrouping = (g: readonly number[]) => results[groupings.findIndex((h) => h.join() === g.join())] ?? [];
@@ -134,7 +145,8 @@ export async function buildTable(ctx: AppContext, def: TableDefinition, request:
     const parts = [...rowKey.map((k, i) => rowDims[i]!.filterOf(k)), ...colKey.map((k, i) => colDims[i]!.filterOf(k))];
     for (const part of parts) {
       if (part) f = mergeFilters(f, partAsFilter(part)).filter;
-      else exact = false;
+      // The list takes periods that overlap: a month's list also shows records dated only to its year.
+      if (!part || part.period) exact = false;
     }
     return { filter: filterQueryString(f), filter_exact: exact };
   };

@@ -37,7 +37,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
   });
 
   async function open(path: string, options: { bypassCSP?: boolean; locale?: string } = {}): Promise<Page> {
-    const context = await browser.newContext({ locale: options.locale ?? 'ru-RU', bypassCSP: options.bypassCSP ?? false, acceptDownloads: true });
+    // Less motion: the bars are drawn at once (no animation), so where a bar is can be read from the canvas.
+    const context = await browser.newContext({ locale: options.locale ?? 'ru-RU', bypassCSP: options.bypassCSP ?? false, acceptDownloads: true, reducedMotion: 'reduce' });
     const page = await context.newPage();
     await page.goto(`${base}${path}`);
     return page;

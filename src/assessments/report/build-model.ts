@@ -3,7 +3,7 @@ import { PUBLIC_READER } from '../../platform/reader.js';
 import { chartFromTable } from '../../stats/charts/chart-data.js';
 import { chartSvg } from '../../stats/charts/chart-svg.js';
 import { chartSize } from '../../stats/charts/chart-option.js';
-import { computeMap } from '../../stats/map/map.service.js';
+import { mapsFromCounts } from '../../stats/map/map.service.js';
 import { mapSvg } from '../../stats/map/map-svg.js';
 import type { StatsTable } from '../../stats/table.types.js';
 import { getAssessment, getItem, type AssessmentView, type ItemView } from '../assessment.service.js';
@@ -119,13 +119,12 @@ async function statisticsOf(ctx: AppContext, snapshot: Snapshot | null, lang: Re
   if (!drawCharts) return { indicator: STATISTICS_INDICATOR, tables, charts: [], map: null, notes: [] };
   const notes: string[] = [];
   let map: ReportChart | null = null;
-  try {
-    // The snapshot holds no counts by region, so the map counts the register as the public sees it now, and says so.
-    const model = await computeMap(ctx, snapshot.year, 'choropleth', PUBLIC_READER, lang);
-    notes.push(MAP_NOTE[lang]);
-    map = { id: 'map', title: model.title, svg: mapSvg(model), width: model.width, height: model.height };
-  } catch (error) {
-    notes.push(`${MAP_MISSING[lang]} (${(error as Error).message})`);
+  const regions = snapshot.content.regions?.[lang] as StatsTable | undefined;
+  if (regions) {
+    const [model] = mapsFromCounts(ctx, snapshot.year, regions, ['choropleth'], lang);
+    map = { id: 'map', title: model!.title, svg: mapSvg(model!), width: model!.width, height: model!.height };
+  } else {
+    notes.push(MAP_MISSING[lang]);
   }
   return { indicator: STATISTICS_INDICATOR, tables, charts: await chartsOf(snapshot, lang), map, notes };
 }
@@ -135,15 +134,10 @@ const NO_SNAPSHOT: Readonly<Record<ReportLang, string>> = {
   ru: 'Снимок статистики для этой оценки ещё не сделан.',
   kk: 'Бұл бағалау үшін статистиканың суреті әлі жасалмаған.',
 };
-const MAP_NOTE: Readonly<Record<ReportLang, string>> = {
-  en: 'The map counts published incidents by region as recorded when the report was made.',
-  ru: 'Карта показывает опубликованные инциденты по регионам на момент подготовки отчёта.',
-  kk: 'Картада есеп жасалған сәттегі жарияланған оқиғалар өңірлер бойынша көрсетілген.',
-};
 const MAP_MISSING: Readonly<Record<ReportLang, string>> = {
-  en: 'The map could not be drawn',
-  ru: 'Карту не удалось построить',
-  kk: 'Картаны салу мүмкін болмады',
+  en: 'This snapshot holds no counts by region, so the report has no map; take a new snapshot.',
+  ru: 'В этом снимке нет данных по регионам, поэтому в отчёте нет карты; сделайте новый снимок.',
+  kk: 'Бұл суретте өңірлер бойынша деректер жоқ, сондықтан есепте карта жоқ; жаңа сурет жасаңыз.',
 };
 
 function evidenceOf(item: ItemView, lang: ReportLang, snapshot: Snapshot | null, publicUrl: string): ReportEvidence[] {

@@ -14,6 +14,8 @@ const FONT = "'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
 export interface ChartMode {
   /** Draw the title and subtitle into the chart, for a file that stands alone. */
   readonly standalone: boolean;
+  /** Animate the bars as they appear (never in a file; not for readers who ask for less motion). */
+  readonly animate?: boolean;
 }
 
 /** Width and height that fit the chart's categories; the browser takes the height, the server both. */
@@ -35,7 +37,7 @@ export function chartOption(data: ChartData, mode: ChartMode): EChartsOption {
   const legend = data.series.length > 1;
   const labels = data.categories.map((c) => c.short ?? c.label);
   const base: EChartsOption = {
-    animation: !standalone,
+    animation: !standalone && (mode.animate ?? true),
     color: PALETTE,
     textStyle: { fontFamily: FONT, color: '#1d2430' },
     ...(standalone ? { title: { text: data.title, subtext: data.subtitle, left: 'center', textStyle: { fontSize: 16 }, subtextStyle: { color: '#4a5565' } } } : {}),

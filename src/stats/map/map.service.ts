@@ -10,6 +10,7 @@ import { NONE } from '../categories.js';
 import { CHART_WORDS } from '../charts/chart-specs.js';
 import { COUNT_UNITS } from '../labels.js';
 import { adHocTable } from '../stats.service.js';
+import type { StatsTable } from '../table.types.js';
 import { buildMapModel, type MapLayout, type MapModel, type MapView, type RegionCount } from './map-model.js';
 
 /**
@@ -93,8 +94,17 @@ export async function computeMap(ctx: AppContext, year: number, view: MapView, r
 
 /** Several views of one year's map from one count. */
 export async function computeMaps(ctx: AppContext, year: number, views: readonly MapView[], reader: Reader, lang: Language): Promise<MapModel[]> {
+  return mapsFromCounts(ctx, year, await regionCounts(ctx, year, reader, lang), views, lang);
+}
+
+/** Incidents by region in a year, as the reader may count them: what a map draws (and a snapshot keeps). */
+export function regionCounts(ctx: AppContext, year: number, reader: Reader, lang: Language): Promise<StatsTable> {
+  return adHocTable(ctx, { count: 'incidents', rows: 'region' }, { year }, reader, { lang });
+}
+
+/** The views of a year's map drawn from counts already made (live, or frozen in a snapshot). */
+export function mapsFromCounts(ctx: AppContext, year: number, table: StatsTable, views: readonly MapView[], lang: Language): MapModel[] {
   const map = loadCountryMap(ctx.profile);
-  const table = await adHocTable(ctx, { count: 'incidents', rows: 'region' }, { year }, reader, { lang });
   const counts = new Map<string, RegionCount>(table.rows.map((r) => [r.key[0]!, { label: r.labels[0]!, value: r.total.value, filter: r.total.filter }]));
   const layout = layoutFor(map, year);
   const unplaced = counts.get(NONE);

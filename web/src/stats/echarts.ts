@@ -17,7 +17,7 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 /** Draws a chart into an element; a click on a bar reports its series and category. Returns the clean-up. */
 export function drawChart(el: HTMLElement, data: ChartData, onPick: (series: number, index: number) => void): () => void {
   const chart = echarts.init(el, null, { renderer: 'canvas', height: chartSize(data, false).height });
-  chart.setOption(chartOption(data, { standalone: false }));
+  chart.setOption(chartOption(data, { standalone: false, animate: !window.matchMedia('(prefers-reduced-motion: reduce)').matches }));
   chart.on('click', (p) => onPick(p.seriesIndex ?? 0, p.dataIndex));
   const resize = () => chart.resize();
   window.addEventListener('resize', resize);
