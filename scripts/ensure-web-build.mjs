@@ -14,7 +14,7 @@ function newest(dir) {
 }
 
 const built = 'web/dist/index.html';
-const sources = Math.max(newest('web/src'), newest('web/locales'), statSync('web/index.html').mtimeMs, statSync('package-lock.json').mtimeMs);
+const sources = Math.max(newest('web/src'), newest('web/locales'), newest('web/public'), statSync('web/index.html').mtimeMs, statSync('package-lock.json').mtimeMs);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('Building the web application…');
   execSync('npx vite build --config web/vite.config.ts --logLevel warn', { stdio: 'inherit' });

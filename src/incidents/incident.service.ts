@@ -17,6 +17,7 @@ import { writeIncidents } from './incident.writer.js';
 import { canTransition, TRANSITIONS } from './workflow.js';
 import { newId } from '../platform/util/ids.js';
 import { contentHash } from '../platform/util/stable-json.js';
+import { decodeCursor, encodeCursor } from '../platform/util/cursor.js';
 
 export interface IncidentView extends StoredIncident {
   readonly url: string;
@@ -27,16 +28,6 @@ export interface Page<T> {
   readonly next_cursor: string | null;
 }
 
-const encodeCursor = (date: string, id: string) => Buffer.from(JSON.stringify([date, id])).toString('base64url');
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
-  } catch {
-    // fall through to the error below
-  }
-  throw errors.validation([{ path: 'cursor', message: 'not a cursor this API gave out' }]);
-}
 
 export function incidentUrl(ctx: AppContext, id: string): string {
   return `${ctx.config.publicUrl}/api/v1/incidents/${encodeURIComponent(id)}`;

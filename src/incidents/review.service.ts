@@ -6,6 +6,7 @@ import type { Reader } from '../platform/reader.js';
 import { applyIncidentFilter } from './incident.filters.js';
 import { incidentUrl } from './incident.service.js';
 import { type IncidentSummary, readSummaries } from './incident.summary.js';
+import { decodeCursor, encodeCursor } from '../platform/util/cursor.js';
 
 /** The statuses of reports that wait for someone on the desk: checked, verified, published. */
 export const WAITING = ['received', 'under_verification', 'verified'] as const;
@@ -25,16 +26,6 @@ export interface QueueItem extends IncidentSummary {
   readonly last_move: { readonly actor: string; readonly at: string; readonly to: string } | null;
 }
 
-const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
-  } catch {
-    // fall through to the error below
-  }
-  throw errors.validation([{ path: 'cursor', message: 'not a cursor this API gave out' }]);
-}
 
 /**
  * The review queue: reports in the waiting statuses, the longest-waiting (first recorded) first,

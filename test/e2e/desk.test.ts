@@ -1,38 +1,19 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, openContext } from '../../src/app.js';
-import { loadDemo } from '../../src/cli/database.command.js';
-import { importFile } from '../../src/exchange/import.js';
-import { loadConfig } from '../../src/platform/config.js';
-import type { AppContext } from '../../src/platform/context.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { incidentDoc } from '../support/fixtures.js';
-import { chromiumMissing, CHROMIUM, launchChromium } from './browser.js';
-import { type StaffAccount, signInThroughForm, staffAccount } from './staff-support.js';
+import { describeInChromium, seriousAccessibilityViolations, useDemoApp } from './harness.js';
+import { type StaffAccount, staffAccount } from './staff-support.js';
 
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">Stored payload';
 const XSS_TEXT = '<script>window.__xss=2</script><b>bold?</b>';
 const XSS_CITATION = '<img src=x onerror="window.__xss=3">Cited payload';
 const WAITING_TITLE = 'Оператора задержали на въезде в Шымкент';
 const SECRET_NAME = 'Гульнар Тайнова';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-(chromiumMissing ? describe.skip : describe)(`the editor's desk in Chromium${chromiumMissing ? ` [SKIPPED: no Chromium at ${CHROMIUM}; required in CI]` : ''}`, () => {
-  let ctx: AppContext;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-  let editor: StaffAccount;
-
-  beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jsi-e2e-desk-'));
-    ctx = await openContext({ ...loadConfig({}), databaseUrl: join(dir, 'e2e.db') });
-    await loadDemo(ctx);
-    const extra = [
+describeInChromium("the editor's desk in Chromium", () => {
+  const demo = useDemoApp({
+    name: 'desk',
+    extra: [
       incidentDoc({
         id: 'XSS-DESK',
         status: 'received',
@@ -49,33 +30,20 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
         texts: { ru: { title: 'Угрозы корреспонденту после публикации', description: 'Корреспонденту угрожали.' } },
         acts: [{ type: 'liberty.detention.protest', victim_group: 'journalist', person: { id: 'P-CONF-1', name: SECRET_NAME, gender: 'female' }, confidential_fields: ['victim'] }],
       }),
-    ];
-    writeFileSync(join(dir, 'extra.jsonl'), extra.map((d) => JSON.stringify(d)).join('\n'));
-    expect((await importFile(ctx, join(dir, 'extra.jsonl'), { actor: 'test' })).errors).toEqual([]);
-    editor = await staffAccount(ctx, ['editor'], { name: 'Айгерим Редакторова' });
-    app = await buildApp(ctx);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await ctx?.database.close();
+    ],
   });
+  let editor: StaffAccount;
 
-  async function signedIn(path: string, options: { bypassCSP?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ru-RU', bypassCSP: options.bypassCSP ?? false });
-    const page = await context.newPage();
-    await signInThroughForm(page, base, editor, path);
-    return page;
-  }
+  beforeAll(async () => {
+    editor = await staffAccount(demo.ctx, ['editor'], { name: 'Айгерим Редакторова' });
+  }, 120_000);
+
+  const signedIn = (path: string, options: { bypassCSP?: boolean } = {}) => demo.open(path, { ...options, as: editor });
   const count = (page: Page) => page.locator('[data-testid="desk-count"]').textContent();
 
   it('refuses a wrong password with a message the person can see', async () => {
-    const someone = await staffAccount(ctx, ['analyst']);
-    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
-    await page.goto(`${base}/staff/incidents`);
+    const someone = await staffAccount(demo.ctx, ['analyst']);
+    const page = await demo.open('/staff/incidents');
     await page.locator('input[type="email"]').fill(someone.email);
     await page.locator('input[type="password"]').fill(`${someone.password}-wrong`);
     await page.locator('form button[type="submit"]').click();
@@ -102,7 +70,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
     await page.getByRole('button', { name: 'Сохранить фильтр' }).click();
     await page.getByText('Фильтр «Шымкент, новые» сохранён.').waitFor();
 
-    await page.goto(`${base}/staff/incidents`);
+    await page.goto(`${demo.base}/staff/incidents`);
     await expect.poll(() => count(page)).toBe('Найдено 68 инцидентов · показано 25');
     await page.getByRole('link', { name: 'Шымкент, новые' }).click();
     await expect.poll(() => count(page)).toBe('Найден 1 инцидент');
@@ -135,7 +103,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
     // The next steps are those the workflow allows from the new status.
     await expect.poll(() => row.locator('.workflow-buttons button').allTextContents()).toEqual(['Подтвердить', 'Отклонить', 'Вернуть в полученные']);
 
-    await page.goto(`${base}/staff/incidents/WAIT-1`);
+    await page.goto(`${demo.base}/staff/incidents/WAIT-1`);
     const log = page.locator('table.transitions tbody tr').last();
     await expect.poll(() => log.textContent()).toContain('На проверке');
     expect(await log.textContent()).toContain('Два независимых источника, проверяю');
@@ -175,15 +143,10 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
   it('passes automated accessibility checks on the list, an incident page and the review queue', async () => {
     for (const path of ['/staff/incidents', '/staff/incidents/CONF-1', '/staff/review']) {
-      // axe is injected through the DevTools protocol, which the page's CSP rightly forbids to scripts.
       const page = await signedIn(path, { bypassCSP: true });
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('networkidle');
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
-        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-      });
+      const violations = await seriousAccessibilityViolations(page);
       expect(violations, path).toEqual([]);
       await page.context().close();
     }

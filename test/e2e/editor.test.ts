@@ -1,54 +1,23 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, openContext } from '../../src/app.js';
-import { loadDemo } from '../../src/cli/database.command.js';
-import { loadConfig } from '../../src/platform/config.js';
-import type { AppContext } from '../../src/platform/context.js';
+import { beforeAll, expect, it } from 'vitest';
 import { tokenFor } from '../support/accounts.js';
-import { chromiumMissing, CHROMIUM, launchChromium } from './browser.js';
-import { type StaffAccount, signInThroughForm, staffAccount } from './staff-support.js';
+import { describeInChromium, seriousAccessibilityViolations, useDemoApp } from './harness.js';
+import { type StaffAccount, staffAccount } from './staff-support.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** One word no demo record holds, to find the new incident by on the public site. */
 const MARK = `Сарыарка${Date.now() % 1_000_000}`;
 const XSS = '<img src=x onerror="window.__xss=1">';
 const TITLE = `${XSS}Задержаны двое журналистов ${MARK}`;
 
-(chromiumMissing ? describe.skip : describe)(`the incident editor in Chromium${chromiumMissing ? ` [SKIPPED: no Chromium at ${CHROMIUM}; required in CI]` : ''}`, () => {
-  let ctx: AppContext;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+describeInChromium('the incident editor in Chromium', () => {
+  const demo = useDemoApp({ name: 'editor' });
   let editor: StaffAccount;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jsi-e2e-editor-'));
-    ctx = await openContext({ ...loadConfig({}), databaseUrl: join(dir, 'e2e.db') });
-    await loadDemo(ctx);
-    editor = await staffAccount(ctx, ['editor'], { name: 'Редактор' });
-    app = await buildApp(ctx);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
+    editor = await staffAccount(demo.ctx, ['editor'], { name: 'Редактор' });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await ctx?.database.close();
-  });
 
-  async function signedIn(path: string): Promise<Page> {
-    // axe is injected through the DevTools protocol, which the page's CSP rightly forbids to scripts.
-    const context = await browser.newContext({ locale: 'ru-RU', bypassCSP: true });
-    const page = await context.newPage();
-    await signInThroughForm(page, base, editor, path);
-    return page;
-  }
+  // Every page bypasses the CSP, for axe (see seriousAccessibilityViolations).
+  const signedIn = (path: string) => demo.open(path, { bypassCSP: true, as: editor });
 
   it('passes automated accessibility checks on the form, with a row of each kind open', async () => {
     const page = await signedIn('/staff/incidents/new');
@@ -56,11 +25,7 @@ const TITLE = `${XSS}Задержаны двое журналистов ${MARK}`
     await page.getByRole('button', { name: 'Добавить источник' }).click();
     await page.getByRole('button', { name: 'Добавить нарушителя' }).click();
     await page.waitForLoadState('networkidle');
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-    });
+    const violations = await seriousAccessibilityViolations(page);
     expect(violations).toEqual([]);
     await page.context().close();
   });
@@ -119,11 +84,11 @@ const TITLE = `${XSS}Задержаны двое журналистов ${MARK}`
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
 
     // Stored as typed: two acts, the known person linked rather than copied, the new one created.
-    const acts = await ctx.database.db.selectFrom('acts').select(['person_id', 'victim_group']).where('incident_id', '=', id).orderBy('position').execute();
+    const acts = await demo.ctx.database.db.selectFrom('acts').select(['person_id', 'victim_group']).where('incident_id', '=', id).orderBy('position').execute();
     expect(acts).toHaveLength(2);
     expect(acts[0]).toEqual({ person_id: 'kz-p-aslan-sagutdinov', victim_group: 'journalist' });
-    expect((await ctx.database.db.selectFrom('persons').select('id').where('name', '=', 'Aslan Sagutdinov').execute()).length).toBe(1);
-    expect((await ctx.database.db.selectFrom('persons').select('name').where('id', '=', acts[1]!.person_id!).executeTakeFirst())?.name).toBe(`Блогер ${MARK}`);
+    expect((await demo.ctx.database.db.selectFrom('persons').select('id').where('name', '=', 'Aslan Sagutdinov').execute()).length).toBe(1);
+    expect((await demo.ctx.database.db.selectFrom('persons').select('name').where('id', '=', acts[1]!.person_id!).executeTakeFirst())?.name).toBe(`Блогер ${MARK}`);
 
     // The stored markup is shown as text on the staff page.
     await page.getByText(`Задержаны двое журналистов ${MARK}`).first().waitFor();
@@ -139,11 +104,11 @@ const TITLE = `${XSS}Задержаны двое журналистов ${MARK}`
       await page.getByRole('button', { name: action, exact: true }).click();
       await page.getByRole('textbox', { name: 'Причина' }).fill(`e2e: ${action}`);
       await page.getByRole('button', { name: 'Подтвердить переход' }).click();
-      await expect.poll(async () => (await ctx.database.db.selectFrom('incidents').select('status').where('id', '=', id).executeTakeFirst())?.status).toBe(status);
+      await expect.poll(async () => (await demo.ctx.database.db.selectFrom('incidents').select('status').where('id', '=', id).executeTakeFirst())?.status).toBe(status);
     }
 
     await page.getByRole('button', { name: 'Қазақша' }).click();
-    await page.goto(`${base}/`);
+    await page.goto(`${demo.base}/`);
     await page.getByRole('heading', { name: 'Жарияланған оқиғалар' }).waitFor();
     await page.getByLabel('Іздеу').fill(MARK);
     await page.getByRole('button', { name: 'Көрсету', exact: true }).click();
@@ -158,8 +123,7 @@ const TITLE = `${XSS}Задержаны двое журналистов ${MARK}`
     await page.context().close();
 
     // A visitor who is not signed in sees the record without the settlement marked confidential.
-    const visitor = await (await browser.newContext({ locale: 'kk-KZ' })).newPage();
-    await visitor.goto(`${base}/incidents/${encodeURIComponent(id)}`);
+    const visitor = await demo.open(`/incidents/${encodeURIComponent(id)}`, { locale: 'kk-KZ' });
     await visitor.getByText(`Задержаны двое журналистов ${MARK}`).first().waitFor();
     expect(await visitor.textContent('main')).not.toContain('Каскелен');
     await visitor.context().close();
@@ -169,14 +133,14 @@ const TITLE = `${XSS}Задержаны двое журналистов ${MARK}`
     const page = await signedIn('/staff/incidents/KZ2020-016/edit');
     await page.getByRole('heading', { name: 'Правка инцидента' }).waitFor();
     // Someone else saves the record after the form was read.
-    const other = (await tokenFor(ctx, ['editor'])).headers;
-    const current = (await app.inject({ url: '/api/v1/incidents/KZ2020-016', headers: other })).json();
-    const saved = await app.inject({ method: 'PUT', url: '/api/v1/incidents/KZ2020-016', headers: other, payload: { version: current.version, incident: { ...current.doc, settlement: 'Другой' } } });
+    const other = (await tokenFor(demo.ctx, ['editor'])).headers;
+    const current = (await demo.app.inject({ url: '/api/v1/incidents/KZ2020-016', headers: other })).json();
+    const saved = await demo.app.inject({ method: 'PUT', url: '/api/v1/incidents/KZ2020-016', headers: other, payload: { version: current.version, incident: { ...current.doc, settlement: 'Другой' } } });
     expect(saved.statusCode, saved.body).toBe(200);
     await page.getByRole('textbox', { name: 'Населённый пункт', exact: true }).fill('Изменено');
     await page.getByRole('button', { name: 'Сохранить изменения' }).click();
     await page.getByText('Пока вы редактировали, этот инцидент сохранил кто-то другой').waitFor();
-    expect((await ctx.database.db.selectFrom('incidents').select('settlement').where('id', '=', 'KZ2020-016').executeTakeFirst())?.settlement).toBe('Другой');
+    expect((await demo.ctx.database.db.selectFrom('incidents').select('settlement').where('id', '=', 'KZ2020-016').executeTakeFirst())?.settlement).toBe('Другой');
 
     // Reloaded, the form holds the other editor's version, and saving it works.
     await page.reload();
@@ -185,13 +149,13 @@ const TITLE = `${XSS}Задержаны двое журналистов ${MARK}`
     await page.getByRole('textbox', { name: 'Населённый пункт', exact: true }).fill('Изменено');
     await page.getByRole('button', { name: 'Сохранить изменения' }).click();
     await page.waitForURL('**/staff/incidents/KZ2020-016');
-    const stored = (await app.inject({ url: '/api/v1/incidents/KZ2020-016', headers: other })).json();
+    const stored = (await demo.app.inject({ url: '/api/v1/incidents/KZ2020-016', headers: other })).json();
     expect(stored.doc.settlement).toBe('Изменено');
     expect(stored.doc.acts).toEqual(current.doc.acts); // the victims kept, not re-created
     await page.context().close();
   });
 
   async function countTitled(title: string): Promise<number> {
-    return (await ctx.database.db.selectFrom('incident_texts').select('incident_id').where('title', '=', title).execute()).length;
+    return (await demo.ctx.database.db.selectFrom('incident_texts').select('incident_id').where('title', '=', title).execute()).length;
   }
 });

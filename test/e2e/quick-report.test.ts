@@ -1,53 +1,27 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, openContext } from '../../src/app.js';
-import { loadDemo } from '../../src/cli/database.command.js';
-import { loadConfig } from '../../src/platform/config.js';
-import type { AppContext } from '../../src/platform/context.js';
-import { chromiumMissing, CHROMIUM, launchChromium } from './browser.js';
-import { type StaffAccount, signInThroughForm, staffAccount } from './staff-support.js';
+import type { Page, Route } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { describeInChromium, seriousAccessibilityViolations, useDemoApp } from './harness.js';
+import { type StaffAccount, staffAccount } from './staff-support.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TITLE = `Корреспондента выгнали с сессии маслихата ${Date.now() % 1_000_000}`;
 
-(chromiumMissing ? describe.skip : describe)(`the quick report in Chromium${chromiumMissing ? ` [SKIPPED: no Chromium at ${CHROMIUM}; required in CI]` : ''}`, () => {
-  let ctx: AppContext;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+describeInChromium('the quick report in Chromium', () => {
+  const demo = useDemoApp({ name: 'quick' });
   let monitor: StaffAccount;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jsi-e2e-quick-'));
-    ctx = await openContext({ ...loadConfig({}), databaseUrl: join(dir, 'e2e.db') });
-    await loadDemo(ctx);
-    monitor = await staffAccount(ctx, ['monitor'], { regions: ['KZ-75', 'KZ-ALA'], name: 'Корреспондент' });
-    app = await buildApp(ctx);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
+    monitor = await staffAccount(demo.ctx, ['monitor'], { regions: ['KZ-75', 'KZ-ALA'], name: 'Корреспондент' });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await ctx?.database.close();
-  });
 
   const titled = async () =>
-    ctx.database.db.selectFrom('incident_texts').innerJoin('incidents', 'incidents.id', 'incident_texts.incident_id').select(['incidents.id', 'incidents.status', 'incidents.created_by']).where('incident_texts.title', '=', TITLE).execute();
+    demo.ctx.database.db.selectFrom('incident_texts').innerJoin('incidents', 'incidents.id', 'incident_texts.incident_id').select(['incidents.id', 'incidents.status', 'incidents.created_by']).where('incident_texts.title', '=', TITLE).execute();
   const fireOnline = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event('online')));
 
   /** Cuts the whole API, the "who is signed in" question included: the page itself still loads. */
   const cut = (route: Route) => route.abort('internetdisconnected');
 
   it('keeps the draft and the outbox through reloads without a connection and sends the report exactly once', async () => {
-    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
-    await signInThroughForm(page, base, monitor, '/staff/report');
+    const page = await demo.open('/staff/report', { as: monitor });
     await page.getByRole('heading', { name: 'Быстрое сообщение' }).waitFor();
     // The profile's lists arrive once while online; offline, the form uses what it kept of them.
     await page.locator('#quick-type option[value="threat"]').waitFor({ state: 'attached' });
@@ -108,21 +82,34 @@ const TITLE = `Корреспондента выгнали с сессии ма�
   });
 
   it('names the missing fields beside them, keeps nothing in the outbox, and passes automated accessibility checks', async () => {
-    // axe is injected through the DevTools protocol, which the page's CSP rightly forbids to scripts.
-    const page = await (await browser.newContext({ locale: 'ru-RU', bypassCSP: true, viewport: { width: 390, height: 800 } })).newPage();
-    await signInThroughForm(page, base, monitor, '/staff/report');
+    const page = await demo.open('/staff/report', { bypassCSP: true, viewport: { width: 390, height: 800 }, as: monitor });
     await page.getByRole('heading', { name: 'Быстрое сообщение' }).waitFor();
     await page.getByRole('button', { name: 'Отправить' }).click();
     const title = page.getByRole('textbox', { name: 'Что случилось, в нескольких словах' });
     expect(await title.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await title.getAttribute('aria-describedby')}`).textContent()).toBe('Заполните это поле.');
     expect(await page.locator('ul.outbox li').count()).toBe(0);
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-    });
+    const violations = await seriousAccessibilityViolations(page);
     expect(violations).toEqual([]);
+    await page.context().close();
+  });
+
+  it('opens with its draft when the device has no connection at all, the application kept on the device', async () => {
+    const page = await demo.open('/staff/report', { as: monitor });
+    await page.getByRole('heading', { name: 'Быстрое сообщение' }).waitFor();
+    // The service worker keeps the page and its files once it is active.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.waitForFunction(async () => (await (await caches.open('jsi-shell-v1')).keys()).some((r) => /QuickReport/.test(r.url)));
+    await page.getByRole('textbox', { name: 'Что случилось, в нескольких словах' }).fill('Черновик без связи');
+    await page.getByText('Черновик сохранён на этом устройстве.').waitFor();
+
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Быстрое сообщение' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Нет связи с сервером' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Что случилось, в нескольких словах' }).inputValue()).toBe('Черновик без связи');
+    // Nothing the API answered was kept: a record cannot be opened offline.
+    expect(await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (n) => (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname)))).flat().filter((p) => p.startsWith('/api/')))).toEqual([]);
     await page.context().close();
   });
 });

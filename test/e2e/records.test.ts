@@ -1,23 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, openContext } from '../../src/app.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { assignCase } from '../../src/cases/case.service.js';
-import { loadDemo } from '../../src/cli/database.command.js';
-import { importFile } from '../../src/exchange/import.js';
-import { loadConfig } from '../../src/platform/config.js';
-import type { AppContext } from '../../src/platform/context.js';
 import { operatorReader } from '../../src/platform/reader.js';
 import { incidentDoc } from '../support/fixtures.js';
-import { chromiumMissing, CHROMIUM, launchChromium } from './browser.js';
-import { type StaffAccount, signInThroughForm, staffAccount } from './staff-support.js';
+import { describeInChromium, seriousAccessibilityViolations, useDemoApp } from './harness.js';
+import { type StaffAccount, staffAccount } from './staff-support.js';
 
 const XSS_NAME = '<img src=x onerror="window.__xss=1">Payload Person';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A deadline a year from now and one long gone, so the page must tell them apart whatever the date. */
 const nextYear = `${new Date().getFullYear() + 1}-03-15`;
@@ -50,42 +39,20 @@ function extraRecords() {
   return [duplicate, xss, withCase('E2E-CASE-INC-1', 'E2E-case-assigned', 'Assigned false-information case'), withCase('E2E-CASE-INC-2', 'E2E-case-other', 'Unassigned defamation case')];
 }
 
-(chromiumMissing ? describe.skip : describe)(`people, legal cases and administration in Chromium${chromiumMissing ? ` [SKIPPED: no Chromium at ${CHROMIUM}; required in CI]` : ''}`, () => {
-  let ctx: AppContext;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+describeInChromium('people, legal cases and administration in Chromium', () => {
+  const demo = useDemoApp({ name: 'records', extra: extraRecords() });
   let editor: StaffAccount;
   let lawyer: StaffAccount;
   let admin: StaffAccount;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jsi-e2e-records-'));
-    ctx = await openContext({ ...loadConfig({}), databaseUrl: join(dir, 'e2e.db') });
-    await loadDemo(ctx);
-    writeFileSync(join(dir, 'extra.jsonl'), extraRecords().map((d) => JSON.stringify(d)).join('\n'));
-    expect((await importFile(ctx, join(dir, 'extra.jsonl'), { actor: 'test' })).errors).toEqual([]);
-    editor = await staffAccount(ctx, ['editor']);
-    lawyer = await staffAccount(ctx, ['lawyer']);
-    admin = await staffAccount(ctx, ['administrator']);
-    await assignCase(ctx, 'E2E-case-assigned', lawyer.userId, operatorReader('test'));
-    app = await buildApp(ctx);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
+    editor = await staffAccount(demo.ctx, ['editor']);
+    lawyer = await staffAccount(demo.ctx, ['lawyer']);
+    admin = await staffAccount(demo.ctx, ['administrator']);
+    await assignCase(demo.ctx, 'E2E-case-assigned', lawyer.userId, operatorReader('test'));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await ctx?.database.close();
-  });
 
-  async function signedIn(account: StaffAccount, path: string, options: { locale?: string; bypassCSP?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ locale: options.locale ?? 'en-GB', bypassCSP: options.bypassCSP ?? false });
-    const page = await context.newPage();
-    await signInThroughForm(page, base, account, path);
-    return page;
-  }
+  const signedIn = (account: StaffAccount, path: string, options: { locale?: string; bypassCSP?: boolean } = {}) => demo.open(path, { locale: 'en-GB', ...options, as: account });
   const incidentLinks = (page: Page) => page.locator('section[aria-labelledby="incidents-heading"] tbody a');
 
   it('shows a repeat victim with every incident about them, each linking to its staff page', async () => {
@@ -124,7 +91,7 @@ function extraRecords() {
     expect(text).toContain('Name: Ruslan Zhanpeisov (duplicate)'); // not carried over
     // Nothing has moved yet: the preview wrote nothing.
     expect(await page.getByRole('heading', { name: '4 incidents' }).count()).toBe(1);
-    expect((await ctx.database.db.selectFrom('acts').select('person_id').where('incident_id', '=', 'E2E-DUP-INC').executeTakeFirstOrThrow()).person_id).toBe('e2e-dup-person');
+    expect((await demo.ctx.database.db.selectFrom('acts').select('person_id').where('incident_id', '=', 'E2E-DUP-INC').executeTakeFirstOrThrow()).person_id).toBe('e2e-dup-person');
 
     await preview.getByLabel('Why are these the same? (kept in the history)').fill('Same journalist, entered twice');
     await preview.getByRole('button', { name: 'Confirm the merge' }).click();
@@ -135,7 +102,7 @@ function extraRecords() {
     await page.getByText('Absorbed a duplicate').waitFor();
     expect(await page.getByRole('region', { name: 'History' }).textContent()).toContain('reason: Same journalist, entered twice');
     // The duplicate's page says where it went.
-    await page.goto(`${base}/staff/persons/e2e-dup-person`);
+    await page.goto(`${demo.base}/staff/persons/e2e-dup-person`);
     await page.getByRole('link', { name: 'kz-p-ruslan-zhanpeisov' }).waitFor();
     await page.context().close();
   });
@@ -154,7 +121,7 @@ function extraRecords() {
     expect(await section('Outcome at each instance').textContent()).toContain('Convicted');
     expect(await section('Deadlines').locator('li.deadline-past').textContent()).toContain('Investigation term');
     expect(await section('Deadlines').locator('li.deadline-upcoming').textContent()).toContain('Appeal hearing');
-    await page.goto(`${base}/staff/cases/E2E-case-other`);
+    await page.goto(`${demo.base}/staff/cases/E2E-case-other`);
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('not visible to you');
     expect(await page.locator('main').textContent()).not.toContain('Unassigned defamation case');
@@ -196,9 +163,9 @@ function extraRecords() {
   });
 
   it("lets an administrator change an account's roles and regions, disable it, and remove a lost second factor", async () => {
-    const monitor = await staffAccount(ctx, ['monitor'], { regions: ['KZ-ALA'] });
+    const monitor = await staffAccount(demo.ctx, ['monitor'], { regions: ['KZ-ALA'] });
     // As if the monitor had enrolled an authenticator and then lost the phone.
-    await ctx.database.db.updateTable('users').set({ totp_enabled: 1 }).where('id', '=', monitor.userId).execute();
+    await demo.ctx.database.db.updateTable('users').set({ totp_enabled: 1 }).where('id', '=', monitor.userId).execute();
     const page = await signedIn(admin, '/staff/admin/users');
     await page.getByRole('button', { name: `Change the account ${monitor.email}` }).click();
     const form = page.getByRole('region', { name: `Change the account ${monitor.email}` });
@@ -211,14 +178,14 @@ function extraRecords() {
     const row = page.getByRole('row').filter({ hasText: monitor.email });
     await expect.poll(() => row.textContent()).toContain('Analyst');
     expect(await row.textContent()).toContain('disabled');
-    const stored = await ctx.database.db.selectFrom('users').select(['roles', 'regions', 'disabled']).where('id', '=', monitor.userId).executeTakeFirstOrThrow();
+    const stored = await demo.ctx.database.db.selectFrom('users').select(['roles', 'regions', 'disabled']).where('id', '=', monitor.userId).executeTakeFirstOrThrow();
     expect(stored).toEqual({ roles: '["analyst"]', regions: '[]', disabled: 1 });
 
     page.once('dialog', (dialog) => void dialog.accept());
     await row.getByRole('button', { name: `Reset the second factor of ${monitor.email}` }).click();
     await page.getByRole('status').filter({ hasText: `The second factor of ${monitor.email} was removed.` }).waitFor();
     await expect.poll(() => row.getByRole('button', { name: /Reset the second factor/ }).count()).toBe(0);
-    expect((await ctx.database.db.selectFrom('users').select('totp_enabled').where('id', '=', monitor.userId).executeTakeFirstOrThrow()).totp_enabled).toBe(0);
+    expect((await demo.ctx.database.db.selectFrom('users').select('totp_enabled').where('id', '=', monitor.userId).executeTakeFirstOrThrow()).totp_enabled).toBe(0);
     await page.context().close();
   });
 
@@ -256,16 +223,11 @@ function extraRecords() {
       ],
     ];
     for (const [account, path, prepare] of steps) {
-      // axe is injected through the DevTools protocol, which the page's CSP rightly forbids to scripts.
       const page = await signedIn(account, path, { bypassCSP: true, locale: 'ru-RU' });
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('networkidle');
       await prepare(page);
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
-        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-      });
+      const violations = await seriousAccessibilityViolations(page);
       expect(violations, path).toEqual([]);
       await page.context().close();
     }

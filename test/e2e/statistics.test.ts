@@ -1,49 +1,17 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, openContext } from '../../src/app.js';
-import { loadDemo } from '../../src/cli/database.command.js';
-import { loadConfig } from '../../src/platform/config.js';
-import type { AppContext } from '../../src/platform/context.js';
+import { readFileSync } from 'node:fs';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { ChartData } from '../../src/stats/charts/chart-data.js';
 import { importDocs, incident, personAct } from '../stats/support.js';
-import { chromiumMissing, CHROMIUM, launchChromium } from './browser.js';
-import { signInThroughForm, staffAccount } from './staff-support.js';
+import { describeInChromium, seriousAccessibilityViolations, useDemoApp } from './harness.js';
+import { staffAccount } from './staff-support.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+describeInChromium('the statistics pages in Chromium', () => {
+  const demo = useDemoApp({ name: 'stats' });
 
-(chromiumMissing ? describe.skip : describe)(`the statistics pages in Chromium${chromiumMissing ? ` [SKIPPED: no Chromium at ${CHROMIUM}; required in CI]` : ''}`, () => {
-  let ctx: AppContext;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    ctx = await openContext({ ...loadConfig({}), databaseUrl: join(mkdtempSync(join(tmpdir(), 'jsi-e2e-stats-')), 'e2e.db') });
-    await loadDemo(ctx);
-    app = await buildApp(ctx);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await ctx?.database.close();
-  });
-
-  async function open(path: string, options: { bypassCSP?: boolean; locale?: string } = {}): Promise<Page> {
-    // Less motion: the bars are drawn at once (no animation), so where a bar is can be read from the canvas.
-    const context = await browser.newContext({ locale: options.locale ?? 'ru-RU', bypassCSP: options.bypassCSP ?? false, acceptDownloads: true, reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    await page.goto(`${base}${path}`);
-    return page;
-  }
-  const chart = async (id: string, lang: string) => (await app.inject({ url: `/api/v1/stats/charts/${id}.json?year=2020&lang=${lang}` })).json() as ChartData;
+  // Less motion: the bars are drawn at once (no animation), so where a bar is can be read from the canvas.
+  const open = (path: string, options: BrowserContextOptions = {}) => demo.open(path, { acceptDownloads: true, reducedMotion: 'reduce', ...options });
+  const chart = async (id: string, lang: string) => (await demo.app.inject({ url: `/api/v1/stats/charts/${id}.json?year=2020&lang=${lang}` })).json() as ChartData;
   /** Waits until ECharts has drawn every chart (each box holds its canvas). */
   const drawn = async (page: Page) => expect.poll(() => page.locator('.chart-box canvas').count(), { timeout: 20_000 }).toBe(6);
 
@@ -112,13 +80,11 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
   });
 
   it('shows staff the verified records the public does not see, and opens them in the workspace', async () => {
-    await importDocs(ctx, [incident('E2E-STATS-V1', [personAct('attack.physical', 'journalist', 'E2E-STATS-P1')], { date: '2020-04-20', status: 'verified' })]);
+    await importDocs(demo.ctx, [incident('E2E-STATS-V1', [personAct('attack.physical', 'journalist', 'E2E-STATS-P1')], { date: '2020-04-20', status: 'verified' })]);
     const april = async (lang: string, headers: Record<string, string> = {}) =>
-      ((await app.inject({ url: `/api/v1/stats/charts/incidents-by-month.json?year=2020&lang=${lang}`, headers })).json() as ChartData).series[0]!.points[3]!;
-    const account = await staffAccount(ctx, ['analyst']);
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    await signInThroughForm(page, base, account, '/staff/statistics?year=2020');
+      ((await demo.app.inject({ url: `/api/v1/stats/charts/incidents-by-month.json?year=2020&lang=${lang}`, headers })).json() as ChartData).series[0]!.points[3]!;
+    const account = await staffAccount(demo.ctx, ['analyst']);
+    const page = await demo.open('/staff/statistics?year=2020', { locale: 'en-GB', as: account });
     await page.getByRole('heading', { level: 1, name: 'Statistics (staff)' }).waitFor();
     await drawn(page);
     const panel = page.locator('section[aria-labelledby="chart-incidents-by-month"]');
@@ -127,7 +93,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
     expect(shown).toBe((await april('en')).value + 1);
     await panel.locator('tbody tr').nth(3).locator('td a').click();
     await page.waitForURL((url) => url.pathname === '/staff/incidents' && url.search.includes('from=2020-04'));
-    await context.close();
+    await page.context().close();
   });
 
   it('downloads a chart as SVG, PNG and CSV', async () => {
@@ -154,7 +120,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
   });
 
   it('lists every table definition and the indicators on the methodology page', async () => {
-    const tables = (await app.inject({ url: '/api/v1/stats/tables?lang=ru' })).json() as { tables: { title: string }[] };
+    const tables = (await demo.app.inject({ url: '/api/v1/stats/tables?lang=ru' })).json() as { tables: { title: string }[] };
     const page = await open('/statistics');
     await page.getByRole('link', { name: 'Как мы считаем' }).click();
     await page.getByRole('heading', { level: 1, name: 'Как считается статистика' }).waitFor();
@@ -170,11 +136,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
       await page.locator('main h1').waitFor();
       if (path.startsWith('/statistics?')) await drawn(page);
       await page.waitForLoadState('networkidle');
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe.run();
-        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length}: ${JSON.stringify(v.nodes[0]?.target)})`);
-      });
+      const violations = await seriousAccessibilityViolations(page, { showTarget: true });
       expect(violations, path).toEqual([]);
       await page.context().close();
     }
