@@ -81,41 +81,46 @@ export async function computeImpunity(ctx: AppContext, period: Pick<IncidentFilt
   const filter: IncidentFilter = { ...period, status: ['verified', 'published'] };
 
   // The incidents in scope: a crime against a followed victim, or a case about a crime against the victim.
-  const inScope = (select: readonly string[]) =>
-    applyIncidentFilter(db.selectFrom('incidents').select(select as never) as AnyQuery, filter, reader, dialect).where((eb: any) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('acts')
-            .select(sql.lit(1).as('x'))
-            .whereRef('acts.incident_id', '=', 'incidents.id')
-            .where('acts.type', 'in', crimeTypes)
-            .where('acts.victim_group', 'in', config.victim_groups),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('case_incidents')
-            .innerJoin('legal_cases', 'legal_cases.id', 'case_incidents.case_id')
-            .select(sql.lit(1).as('x'))
-            .whereRef('case_incidents.incident_id', '=', 'incidents.id')
-            .where('legal_cases.against_journalist', '=', 0),
-        ),
-      ]),
-    );
-  const incidents = (await inScope(['incidents.id', 'incidents.year']).orderBy('incidents.id').execute()) as { id: string; year: number | null }[];
-  // The cases and instigators of the same incidents, the scope given as a subquery (one read each).
-  const scopeIds = inScope(['incidents.id']);
-  const caseRows = (await db
-    .selectFrom('case_incidents')
-    .innerJoin('legal_cases', 'legal_cases.id', 'case_incidents.case_id')
-    .leftJoin('case_events', 'case_events.case_id', 'legal_cases.id')
-    .select(['case_incidents.incident_id', 'case_incidents.case_id', 'legal_cases.investigation_status', 'case_events.kind', 'case_events.outcome'])
-    .where('case_incidents.incident_id', 'in', scopeIds)
-    .where('legal_cases.against_journalist', '=', 0)
-    .execute()) as { incident_id: string; case_id: string; investigation_status: string | null; kind: string | null; outcome: string | null }[];
-  const instigated = new Set(
-    (await db.selectFrom('involvements').select('incident_id').where('incident_id', 'in', scopeIds).where('degree', '=', 'instigator').execute()).map((r) => r.incident_id),
+  let q = db.selectFrom('incidents').select(['incidents.id', 'incidents.year']) as AnyQuery;
+  q = applyIncidentFilter(q, filter, reader, dialect).where((eb: any) =>
+    eb.or([
+      eb.exists(
+        eb
+          .selectFrom('acts')
+          .select(sql.lit(1).as('x'))
+          .whereRef('acts.incident_id', '=', 'incidents.id')
+          .where('acts.type', 'in', crimeTypes)
+          .where('acts.victim_group', 'in', config.victim_groups),
+      ),
+      eb.exists(
+        eb
+          .selectFrom('case_incidents')
+          .innerJoin('legal_cases', 'legal_cases.id', 'case_incidents.case_id')
+          .select(sql.lit(1).as('x'))
+          .whereRef('case_incidents.incident_id', '=', 'incidents.id')
+          .where('legal_cases.against_journalist', '=', 0),
+      ),
+    ]),
   );
+  const incidents = (await q.orderBy('incidents.id').execute()) as { id: string; year: number | null }[];
+  const ids = incidents.map((i) => i.id);
+  const chunks = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / 500) }, (_, i) => list.slice(i * 500, i * 500 + 500));
+
+  const caseRows: { incident_id: string; case_id: string; investigation_status: string | null; kind: string | null; outcome: string | null }[] = [];
+  const instigated = new Set<string>();
+  for (const slice of chunks(ids)) {
+    caseRows.push(
+      ...(await db
+        .selectFrom('case_incidents')
+        .innerJoin('legal_cases', 'legal_cases.id', 'case_incidents.case_id')
+        .leftJoin('case_events', 'case_events.case_id', 'legal_cases.id')
+        .select(['case_incidents.incident_id', 'case_incidents.case_id', 'legal_cases.investigation_status', 'case_events.kind', 'case_events.outcome'])
+        .where('case_incidents.incident_id', 'in', slice)
+        .where('legal_cases.against_journalist', '=', 0)
+        .execute()),
+    );
+    for (const r of await db.selectFrom('involvements').select('incident_id').where('incident_id', 'in', slice).where('degree', '=', 'instigator').execute()) instigated.add(r.incident_id);
+  }
 
   const perIncident = new Map<string, { stage: Stage; cases: Set<string>; masterminds: boolean }>();
   for (const r of caseRows) {
