@@ -2,21 +2,15 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { today } from '../cases/legalCase';
+import type { SessionUser } from '../../session';
 import { useErrorText } from '../SignIn';
 import { fieldIssues } from './fieldIssues';
 import { type Labels, useProfile } from './useProfile';
 
 export const ROLES = ['administrator', 'editor', 'monitor', 'lawyer', 'analyst', 'partner'] as const;
 
-export interface UserValues {
-  email: string;
-  name: string;
-  roles: string[];
-  regions: string[];
-  grants: string[];
-  language: string;
-  disabled: boolean;
-}
+/** What the form edits: an account without its id and second factor. */
+export type UserValues = Omit<SessionUser, 'id' | 'two_factor'> & { disabled: boolean };
 
 /**
  * Creating or changing an account. The server validates; its messages appear beside the field they

@@ -1,19 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, send } from '../../api';
+import type { SessionUser } from '../../session';
 import { useErrorText } from '../SignIn';
 import { UserForm, type UserValues } from './UserForm';
 
-interface User {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  regions: string[];
-  grants: string[];
-  language: string;
+/** An account as the administrators' API presents it: the session's user, and whether it is disabled. */
+interface User extends SessionUser {
   disabled: boolean;
-  two_factor: boolean;
 }
 
 const BLANK: UserValues = { email: '', name: '', roles: [], regions: [], grants: [], language: 'ru', disabled: false };
