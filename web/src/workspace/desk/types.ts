@@ -1,15 +1,11 @@
+import type { Incident, IncidentSummary } from '../../api';
+
 /** The shapes of the staff API the desk reads (the API itself is described by its OpenAPI document). */
 
-export interface StaffSummary {
-  id: string;
+/** A list summary as staff get it: the public one with the status, version and record links. */
+export interface StaffSummary extends IncidentSummary {
   status: string;
-  date: string;
   date_end?: string | null;
-  region?: string | null;
-  settlement?: string | null;
-  source_language: string;
-  titles: Record<string, string>;
-  types: string[];
   victims: { group: string; person?: string; organisation?: string; name?: string }[];
   version: number;
   updated_at: string;
@@ -34,15 +30,9 @@ export interface StaffPerson {
   confidential_fields: string[];
 }
 
-export interface StaffIncident {
-  id: string;
+/** A whole incident as staff get it: the public shape with status, confidentiality and links. */
+export interface StaffIncident extends Omit<Incident, 'acts' | 'sources' | 'legal_cases'> {
   status: string;
-  date: string;
-  date_end?: string | null;
-  region?: string | null;
-  settlement?: string | null;
-  source_language: string;
-  texts: Record<string, { title: string; description: string; translation: string }>;
   context: string[];
   confidential: boolean;
   confidential_fields: string[];
