@@ -137,16 +137,26 @@ export function applyIncidentFilter<Q extends { where: (...args: any[]) => Q }>(
 }
 
 /**
- * Prefix matching of every term, on the index of each database: FTS5 on SQLite, a tsvector with
- * the 'simple' configuration on PostgreSQL. Terms are letters and digits only (queryTerms).
+ * Prefix matching of every term (a lone letter whole), on the index of each database: FTS5 on
+ * SQLite, a tsvector with the 'simple' configuration on PostgreSQL. Terms are letters and digits
+ * only (queryTerms).
  */
 function textMatch(eb: Eb, terms: string[], dialect: Dialect) {
   if (dialect === 'sqlite') {
-    const match = terms.map((t) => `"${t}"*`).join(' ');
-    return eb.selectFrom('incident_search').select('incident_search.incident_id').where(sql<boolean>`incident_search match ${match}`);
+    return eb.selectFrom('incident_search').select('incident_search.incident_id').where(sql<boolean>`incident_search match ${ftsTerms(terms)}`);
   }
-  const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+  const tsquery = terms.map((t) => (t.length > 1 ? `${t}:*` : t)).join(' & ');
   return eb.selectFrom('incident_search').select('incident_search.incident_id').where(sql<boolean>`tsv @@ to_tsquery('simple', ${tsquery})`);
+}
+
+// A lone letter is an initial or a conjunction, not the start of a word: it is matched whole
+// (as a prefix it would match half the vocabulary, and no prefix index serves it).
+const ftsTerms = (terms: readonly string[]) => terms.map((t) => (t.length > 1 ? `"${t}"*` : `"${t}"`)).join(' ');
+
+/** The FTS5 query for a search text: every word as a prefix; null when no word is left. */
+export function ftsMatch(q: string): string | null {
+  const terms = queryTerms(q);
+  return terms.length ? ftsTerms(terms) : null;
 }
 
 export function filteredIncidentIds(db: Kysely<DB>, filter: IncidentFilter, reader: Reader, dialect: Dialect) {

@@ -18,6 +18,7 @@ import { canTransition, TRANSITIONS } from './workflow.js';
 import { newId } from '../platform/util/ids.js';
 import { contentHash } from '../platform/util/stable-json.js';
 import { decodeCursor, encodeCursor } from '../platform/util/cursor.js';
+import { sqliteSearchPage } from './search-page.js';
 
 export interface IncidentView extends StoredIncident {
   readonly url: string;
@@ -64,16 +65,8 @@ export async function listIncidents(
 ): Promise<Page<(IncidentSummary | IncidentView) & { url: string }>> {
   const { db, dialect } = ctx.database;
   const desc = page.sort === '-date';
-  let query = applyIncidentFilter(db.selectFrom('incidents').select(['incidents.id', 'incidents.date_from']), filter, reader, dialect);
-  if (page.cursor) {
-    const [date, id] = decodeCursor(page.cursor);
-    query = query.where((eb) => eb(eb.refTuple('incidents.date_from', 'incidents.id'), desc ? '<' : '>', eb.tuple(date, id)));
-  }
-  const rows = await query
-    .orderBy('incidents.date_from', desc ? 'desc' : 'asc')
-    .orderBy('incidents.id', desc ? 'desc' : 'asc')
-    .limit(page.limit + 1)
-    .execute();
+  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const rows = filter.q && dialect === 'sqlite' ? await sqliteSearchPage(db, { ...filter, q: filter.q }, reader, { limit: page.limit, after, desc }) : await listPage(ctx, filter, reader, { limit: page.limit, after, desc });
   const pageRows = rows.slice(0, page.limit);
   const ids = pageRows.map((r) => r.id);
   const last = pageRows.at(-1);
@@ -90,6 +83,17 @@ export async function listIncidents(
     }),
     next_cursor,
   };
+}
+
+async function listPage(ctx: AppContext, filter: IncidentFilter, reader: Reader, page: { limit: number; after?: readonly [string, string]; desc: boolean }) {
+  const { db, dialect } = ctx.database;
+  const dir = page.desc ? 'desc' : 'asc';
+  let query = applyIncidentFilter(db.selectFrom('incidents').select(['incidents.id', 'incidents.date_from']), filter, reader, dialect);
+  if (page.after) {
+    const [date, id] = page.after;
+    query = query.where((eb) => eb(eb.refTuple('incidents.date_from', 'incidents.id'), page.desc ? '<' : '>', eb.tuple(date, id)));
+  }
+  return query.orderBy('incidents.date_from', dir).orderBy('incidents.id', dir).limit(page.limit + 1).execute();
 }
 
 export async function getIncident(ctx: AppContext, id: string, reader: Reader): Promise<IncidentView> {

@@ -148,12 +148,29 @@ export async function countGroups(db: Kysely<DB>, request: CountRequest, groupin
   if (!perIncident) base = actFilters(base, request.filter, request.unit, request.maskVictims);
   for (const r of request.restrictions) base = base.where(r);
   const count = perIncident ? sql<number>`cast(count(*) as integer)` : countExpression(request);
-  return Promise.all(
-    groupings.map(async (grouping) => {
-      let q = base.select(grouping.map((i, k) => request.expressions[i]!.as(`d${k}`))).select(count.as('n'));
-      if (grouping.length) q = q.groupBy(grouping.map((_, k) => sql.raw(String(k + 1))));
-      const rows = (await q.execute()) as Record<string, unknown>[];
-      return rows.map((r) => ({ keys: grouping.map((_, k) => (r[`d${k}`] === null || r[`d${k}`] === undefined ? null : String(r[`d${k}`]))), n: Number(r.n) }));
-    }),
-  );
+  const run = async (grouping: readonly number[]): Promise<CountRow[]> => {
+    let q = base.select(grouping.map((i, k) => request.expressions[i]!.as(`d${k}`))).select(count.as('n'));
+    if (grouping.length) q = q.groupBy(grouping.map((_, k) => sql.raw(String(k + 1))));
+    const rows = (await q.execute()) as Record<string, unknown>[];
+    return rows.map((r) => ({ keys: grouping.map((_, k) => (r[`d${k}`] === null || r[`d${k}`] === undefined ? null : String(r[`d${k}`]))), n: Number(r.n) }));
+  };
+  // A count that adds up (each row counted once, in one cell) is read once, at the finest grouping;
+  // the totals are its sums. Distinct counts (an incident under two types) are read grouping by grouping.
+  if (!(perIncident || (request.unit === 'acts' && request.additive))) return Promise.all(groupings.map(run));
+  const finest = [...new Set(groupings.flat())].sort((a, b) => a - b);
+  const cells = await run(finest);
+  return groupings.map((grouping) => sumUp(cells, grouping.map((i) => finest.indexOf(i))));
+}
+
+/** The counts of a coarser grouping (positions into the finest grouping's keys), summed from its cells. */
+function sumUp(cells: readonly CountRow[], positions: readonly number[]): CountRow[] {
+  const sums = new Map<string, CountRow>();
+  // Without a grouping, SQL answers one row even when nothing is counted.
+  if (positions.length === 0) sums.set('[]', { keys: [], n: 0 });
+  for (const cell of cells) {
+    const keys = positions.map((p) => cell.keys[p]!);
+    const id = JSON.stringify(keys);
+    sums.set(id, { keys, n: (sums.get(id)?.n ?? 0) + cell.n });
+  }
+  return [...sums.values()];
 }

@@ -95,6 +95,10 @@ onEachDatabase('incident list, filters and search', (db) => {
       expect(await ids('q=журналистку задерж')).toEqual([]);
       expect(await ids('q=задерж&year=2019')).toEqual(['L-KARAGANDA-2019']);
     });
+    it('matches a lone letter as a whole word, not as the start of every word', async () => {
+      expect(await ids('q=ж')).toEqual([]);
+      expect((await ids('q=жу')).length).toBeGreaterThan(0);
+    });
     it('survives query syntax characters', async () => {
       expect(await ids('q=' + encodeURIComponent('"*) OR ( NEAR'))).toEqual([]);
     });
