@@ -131,7 +131,7 @@ export function applyIncidentFilter<Q extends { where: (...args: any[]) => Q }>(
   if (filter.q) {
     const terms = queryTerms(filter.q);
     if (terms.length === 0) where(() => sql<boolean>`1 = 0`);
-    else where((eb) => eb('incidents.id', 'in', textMatch(eb, terms, dialect)));
+    else where((eb) => textMatch(eb, terms, dialect));
   }
   return q;
 }
@@ -143,10 +143,10 @@ export function applyIncidentFilter<Q extends { where: (...args: any[]) => Q }>(
  */
 function textMatch(eb: Eb, terms: string[], dialect: Dialect) {
   if (dialect === 'sqlite') {
-    return eb.selectFrom('incident_search').select('incident_search.incident_id').where(sql<boolean>`incident_search match ${ftsTerms(terms)}`);
+    return eb('incidents.id', 'in', eb.selectFrom('incident_search').select('incident_search.incident_id').where(sql<boolean>`incident_search match ${ftsTerms(terms)}`));
   }
   const tsquery = terms.map((t) => (t.length > 1 ? `${t}:*` : t)).join(' & ');
-  return eb.selectFrom('incident_search').select('incident_search.incident_id').where(sql<boolean>`tsv @@ to_tsquery('simple', ${tsquery})`);
+  return sql<boolean>`${sql.ref('incidents.search_tsv')} @@ to_tsquery('simple', ${tsquery})`;
 }
 
 // A lone letter is an initial or a conjunction, not the start of a word: it is matched whole

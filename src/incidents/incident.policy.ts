@@ -39,6 +39,14 @@ export function visibleIncidents(eb: ExpressionBuilder<DB, 'incidents'>, reader:
   return eb.or(ors);
 }
 
+/**
+ * True when visibleIncidents reads only an incident's status, confidentiality, region and author,
+ * so that it applies as well to counts kept per those columns (a lawyer's assigned cases name records).
+ */
+export function visibilityReadsColumnsOnly(reader: Reader): boolean {
+  return isStaff(reader) || !(reader.roles.includes('lawyer') && reader.assignedCases.size > 0);
+}
+
 /** What the presenter needs to know about a record to decide on its confidential parts. */
 export interface RecordScope {
   readonly created_by: string | null;

@@ -40,7 +40,14 @@ export async function readIncidents(db: Kysely<DB>, ids: readonly string[]): Pro
   if (ids.length === 0) return result;
   const inIds = <R>(q: (slice: string[]) => Promise<R[]>) => selectIn(ids as string[], q);
   const [incidents, texts, tags, acts, involvements, sources, caseLinks] = await Promise.all([
-    inIds((s) => db.selectFrom('incidents').selectAll().where('id', 'in', s).execute()),
+    inIds((s) =>
+      db
+        .selectFrom('incidents')
+        // Named, not `*`: on PostgreSQL the row also holds its search vector, which nobody reads back.
+        .select(['id', 'status', 'merged_into', 'date', 'date_end', 'region', 'settlement', 'source_language', 'confidential', 'confidential_fields', 'version', 'created_at', 'updated_at', 'created_by'])
+        .where('id', 'in', s)
+        .execute(),
+    ),
     inIds((s) => db.selectFrom('incident_texts').selectAll().where('incident_id', 'in', s).execute()),
     inIds((s) => db.selectFrom('incident_tags').selectAll().where('incident_id', 'in', s).orderBy('tag').execute()),
     inIds((s) => db.selectFrom('acts').selectAll().where('incident_id', 'in', s).orderBy('position').execute()),

@@ -6,7 +6,7 @@ import type { DB } from '../platform/db/schema.js';
 import { appendAudit } from '../audit/audit.js';
 import { upsertCases } from '../cases/case.writer.js';
 import { upsertPeople } from '../people/people.writer.js';
-import { indexForSearch, unindex } from './search-index.js';
+import { indexForSearch, searchColumns, unindex } from './search-index.js';
 import { incidentRows, type IncidentRows, peopleOf, referencedIds } from './incident.rows.js';
 
 /** Who writes, and how much of the change the history keeps. */
@@ -82,7 +82,7 @@ export async function writeIncidents(db: Kysely<DB>, docs: readonly IncidentDoc[
       if (!old) continue;
       await db
         .updateTable('incidents')
-        .set({ ...rows.incident, version: old.version + 1, updated_at: ctx.now })
+        .set({ ...rows.incident, ...searchColumns(db, rows.searchBody), version: old.version + 1, updated_at: ctx.now })
         .where('id', '=', rows.incident.id)
         .execute();
     }
@@ -91,7 +91,7 @@ export async function writeIncidents(db: Kysely<DB>, docs: readonly IncidentDoc[
   await insertMany(
     db,
     'incidents',
-    fresh.map(({ rows }) => ({ ...rows.incident, version: 1, created_at: ctx.now, updated_at: ctx.now, created_by: ctx.createdBy ?? null })),
+    fresh.map(({ rows }) => ({ ...rows.incident, ...searchColumns(db, rows.searchBody), version: 1, created_at: ctx.now, updated_at: ctx.now, created_by: ctx.createdBy ?? null })),
   );
   await insertMany(db, 'incident_texts', changed.flatMap((c) => c.rows.texts));
   await insertMany(db, 'incident_tags', changed.flatMap((c) => c.rows.tags));

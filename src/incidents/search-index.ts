@@ -2,15 +2,21 @@ import { type Kysely, type RawBuilder, SqliteAdapter, sql } from 'kysely';
 import { insertMany, selectIn } from '../platform/db/bulk.js';
 import type { DB } from '../platform/db/schema.js';
 
-const isSqlite = (db: Kysely<DB>) => db.getExecutor().adapter instanceof SqliteAdapter;
-
 /**
- * On SQLite the search index's row key follows the incident's start date: the day (counted from
+ * Where each database keeps an incident's search text (its titles, descriptions, places and
+ * people, folded by search-text.ts).
+ *
+ * On PostgreSQL a tsvector on the incident's own row with a GIN index, so that a search reads the
+ * incidents it finds and nothing else (a separate table cost a lookup per match).
+ *
+ * On SQLite an FTS5 table whose row key follows the incident's start date: the day (counted from
  * 1800-01-01) times 2^31, plus the incident's own rowid. FTS5 walks its matches in key order, so a
  * search hands back the newest (or oldest) matches first and can stop after a page instead of
- * collecting and sorting every match (search-page.ts). The incident's rowid is the key's remainder,
- * which finds the incident again.
+ * collecting and sorting every match (search-page.ts). The key's remainder finds the incident again.
  */
+
+const isSqlite = (db: Kysely<DB>) => db.getExecutor().adapter instanceof SqliteAdapter;
+
 export const DAY_KEYS = 2 ** 31;
 
 /** The first key of the day of a `YYYY-MM-DD` date (SQL, so index and query agree on the calendar). */
@@ -19,10 +25,14 @@ export const firstKeyOfDay = (date: RawBuilder<unknown> | string) =>
 
 const keyOf = sql<number>`(${firstKeyOfDay(sql.ref('date_from'))} + rowid)`;
 
-/** On PostgreSQL the index is an ordinary table with a tsvector column, keyed by incident id. */
+/** The columns an incident's row carries for search: the tsvector on PostgreSQL, none on SQLite. */
+export function searchColumns(db: Kysely<DB>, body: string): { search_tsv?: RawBuilder<unknown> } {
+  return isSqlite(db) ? {} : { search_tsv: sql`to_tsvector('simple', ${body})` };
+}
+
+/** Adds incidents to SQLite's search index, once their rows (and dates) are stored. */
 export async function indexForSearch(db: Kysely<DB>, rows: readonly { incident_id: string; body: string }[]): Promise<void> {
-  if (rows.length === 0) return;
-  if (!isSqlite(db)) return insertMany(db, 'incident_search', rows);
+  if (rows.length === 0 || !isSqlite(db)) return;
   const keys = new Map(
     (
       await selectIn(
@@ -34,14 +44,11 @@ export async function indexForSearch(db: Kysely<DB>, rows: readonly { incident_i
   await insertMany(db, 'incident_search', rows.map((r) => ({ rowid: keys.get(r.incident_id), ...r })) as never);
 }
 
-/** Takes incidents out of the index; call it before their dates change, as their keys follow them. */
+/** Takes incidents out of SQLite's search index; call it before their dates change, as their keys follow them. */
 export async function unindex(db: Kysely<DB>, incidentIds: readonly string[]): Promise<void> {
+  if (!isSqlite(db)) return;
   await selectIn(incidentIds, async (slice) => {
-    if (isSqlite(db)) {
-      await db.deleteFrom('incident_search').where(sql.ref('rowid'), 'in', db.selectFrom('incidents').select(keyOf.as('key')).where('id', 'in', slice)).execute();
-    } else {
-      await db.deleteFrom('incident_search').where('incident_id', 'in', slice).execute();
-    }
+    await db.deleteFrom('incident_search').where(sql.ref('rowid'), 'in', db.selectFrom('incidents').select(keyOf.as('key')).where('id', 'in', slice)).execute();
     return [];
   });
 }

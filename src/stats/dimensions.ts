@@ -9,7 +9,7 @@ import type { CountUnit, DimensionId } from './definition.schema.js';
  */
 
 /** Tables joined to the acts counted (`stats_acts`) to reach a dimension's value. */
-export type Join = 'persons' | 'involvements' | 'tags' | 'cases' | 'charges' | 'events';
+export type Join = 'involvements' | 'tags' | 'cases' | 'charges' | 'events';
 
 /** Where a value lives: once per incident, per act, per victim, per legal case, per charge, or many times per act. */
 export type Grain = 'incident' | 'act' | 'person' | 'case' | 'charge' | 'many';
@@ -34,7 +34,7 @@ export const DIMENSION_INFO: Readonly<Record<DimensionId, DimensionInfo>> = {
   type: { joins: [], grain: 'act', listKey: 'type', hierarchical: true },
   victim_kind: { joins: [], grain: 'act', listKey: 'victim_group' },
   victim_group: { joins: [], grain: 'act', listKey: 'victim_group' },
-  gender: { joins: ['persons'], grain: 'person', listKey: 'gender' },
+  gender: { joins: [], grain: 'person', listKey: 'gender' },
   perpetrator_type: { joins: ['involvements'], grain: 'many', listKey: 'perpetrator_type' },
   article: { joins: ['cases', 'charges'], grain: 'charge', listKey: 'article', hierarchical: true },
   proceeding: { joins: ['cases'], grain: 'case' },
@@ -55,10 +55,12 @@ export const ACT = {
   person_id: 'incidents.act_person_id',
   organisation_id: 'incidents.act_organisation_id',
   confidential_fields: 'incidents.act_confidential_fields',
+  gender: 'incidents.act_gender',
+  victim_hidden: 'incidents.act_victim_hidden',
 } as const;
 
 /** A victim marked confidential: readers who may not see it count the act without the person behind it. */
-export const victimHidden = sql<boolean>`${sql.ref(ACT.confidential_fields)} like ${'%"victim"%'}`;
+export const victimHidden = sql<boolean>`${sql.ref(ACT.victim_hidden)} = 1`;
 
 /** The stored value of a dimension, as SQL. `maskVictims` hides the gender of confidential victims. */
 export function dimensionColumn(id: DimensionId, maskVictims: boolean): RawBuilder<unknown> {
@@ -75,7 +77,7 @@ export function dimensionColumn(id: DimensionId, maskVictims: boolean): RawBuild
     case 'victim_kind':
       return sql`case when ${sql.ref(ACT.person_id)} is not null then 'person' else 'organisation' end`;
     case 'gender':
-      return maskVictims ? sql`case when ${victimHidden} then null else ${sql.ref('persons.gender')} end` : sql.ref('persons.gender');
+      return maskVictims ? sql`case when ${victimHidden} then null else ${sql.ref(ACT.gender)} end` : sql.ref(ACT.gender);
     case 'perpetrator_type':
       return sql.ref('involvements.perpetrator_type');
     case 'article':

@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import { applyIncidentFilter, type IncidentFilter } from '../incidents/incident.filters.js';
 import type { AppContext } from '../platform/context.js';
 import type { Reader } from '../platform/reader.js';
@@ -80,47 +80,37 @@ export async function computeImpunity(ctx: AppContext, period: Pick<IncidentFilt
   const crimeTypes = [...new Set(config.crime_types.flatMap((t) => hierarchy.descendants(t)))];
   const filter: IncidentFilter = { ...period, status: ['verified', 'published'] };
 
-  // The incidents in scope: a crime against a followed victim, or a case about a crime against the victim.
-  let q = db.selectFrom('incidents').select(['incidents.id', 'incidents.year']) as AnyQuery;
-  q = applyIncidentFilter(q, filter, reader, dialect).where((eb: any) =>
-    eb.or([
-      eb.exists(
-        eb
-          .selectFrom('acts')
-          .select(sql.lit(1).as('x'))
-          .whereRef('acts.incident_id', '=', 'incidents.id')
-          .where('acts.type', 'in', crimeTypes)
-          .where('acts.victim_group', 'in', config.victim_groups),
-      ),
-      eb.exists(
-        eb
-          .selectFrom('case_incidents')
-          .innerJoin('legal_cases', 'legal_cases.id', 'case_incidents.case_id')
-          .select(sql.lit(1).as('x'))
-          .whereRef('case_incidents.incident_id', '=', 'incidents.id')
-          .where('legal_cases.against_journalist', '=', 0),
-      ),
-    ]),
+  // The incidents in scope: a crime against a followed victim (from the stored join of acts and
+  // incidents, one index range), or a case about a crime against the victim. Cases, their events and
+  // instigators are read from their own side (partial indexes hold just those rows, few), each
+  // joined to the incidents the filters keep; CROSS JOIN keeps that side outermost on SQLite.
+  const inPeriod = (q: AnyQuery): AnyQuery => applyIncidentFilter(q, filter, reader, dialect);
+  const crimes = (await inPeriod(db.selectFrom('stats_acts as incidents') as AnyQuery)
+    .where('incidents.act_type', 'in', crimeTypes)
+    .where('incidents.act_victim_group', 'in', config.victim_groups)
+    .select(['incidents.id', 'incidents.year'])
+    .distinct()
+    .execute()) as { id: string; year: number | null }[];
+  const caseRows = (await inPeriod(
+    db
+      .selectFrom('legal_cases')
+      .crossJoin('case_incidents')
+      .crossJoin('incidents')
+      .whereRef('case_incidents.case_id', '=', 'legal_cases.id')
+      .whereRef('incidents.id', '=', 'case_incidents.incident_id') as AnyQuery,
+  )
+    .leftJoin('case_events', 'case_events.case_id', 'legal_cases.id')
+    .where('legal_cases.against_journalist', '=', 0)
+    .select(['incidents.id as incident_id', 'incidents.year', 'case_incidents.case_id', 'legal_cases.investigation_status', 'case_events.kind', 'case_events.outcome'])
+    .execute()) as { incident_id: string; year: number | null; case_id: string; investigation_status: string | null; kind: string | null; outcome: string | null }[];
+  const instigated = new Set(
+    ((await inPeriod(db.selectFrom('involvements').crossJoin('incidents').whereRef('incidents.id', '=', 'involvements.incident_id') as AnyQuery)
+      .where('involvements.degree', '=', 'instigator')
+      .select('incidents.id')
+      .execute()) as { id: string }[]).map((r) => r.id),
   );
-  const incidents = (await q.orderBy('incidents.id').execute()) as { id: string; year: number | null }[];
-  const ids = incidents.map((i) => i.id);
-  const chunks = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / 500) }, (_, i) => list.slice(i * 500, i * 500 + 500));
-
-  const caseRows: { incident_id: string; case_id: string; investigation_status: string | null; kind: string | null; outcome: string | null }[] = [];
-  const instigated = new Set<string>();
-  for (const slice of chunks(ids)) {
-    caseRows.push(
-      ...(await db
-        .selectFrom('case_incidents')
-        .innerJoin('legal_cases', 'legal_cases.id', 'case_incidents.case_id')
-        .leftJoin('case_events', 'case_events.case_id', 'legal_cases.id')
-        .select(['case_incidents.incident_id', 'case_incidents.case_id', 'legal_cases.investigation_status', 'case_events.kind', 'case_events.outcome'])
-        .where('case_incidents.incident_id', 'in', slice)
-        .where('legal_cases.against_journalist', '=', 0)
-        .execute()),
-    );
-    for (const r of await db.selectFrom('involvements').select('incident_id').where('incident_id', 'in', slice).where('degree', '=', 'instigator').execute()) instigated.add(r.incident_id);
-  }
+  const inScope = new Map<string, number | null>([...crimes.map((r) => [r.id, r.year] as const), ...caseRows.map((r) => [r.incident_id, r.year] as const)]);
+  const incidents = [...inScope].map(([id, year]) => ({ id, year })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const perIncident = new Map<string, { stage: Stage; cases: Set<string>; masterminds: boolean }>();
   for (const r of caseRows) {

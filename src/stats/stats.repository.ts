@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { applyIncidentFilter, type IncidentFilter } from '../incidents/incident.filters.js';
+import { visibilityReadsColumnsOnly } from '../incidents/incident.policy.js';
 import type { Dialect } from '../platform/db/connection.js';
 import type { DB } from '../platform/db/schema.js';
 import type { Reader } from '../platform/reader.js';
@@ -61,7 +62,6 @@ function withJoins(query: AnyQuery, joins: ReadonlySet<Join>, unit: CountUnit): 
   let q = query;
   // The charges table counts charges: its cases and charges must exist (inner joins).
   const inner = unit === 'charges';
-  if (joins.has('persons')) q = q.leftJoin('persons', 'persons.id', ACT.person_id);
   if (joins.has('involvements')) q = q.leftJoin('involvements', 'involvements.act_id', ACT.id);
   if (joins.has('tags')) q = q.leftJoin('incident_tags', 'incident_tags.incident_id', 'incidents.id');
   if (joins.has('cases') || joins.has('charges') || joins.has('events')) {
@@ -91,10 +91,7 @@ function actFilters(query: AnyQuery, filter: IncidentFilter, unit: CountUnit, ma
   if (filter.victim_group) q = q.where(ACT.victim_group, 'in', filter.victim_group);
   if (maskVictims && (filter.person || filter.gender || filter.organisation)) q = q.where(sql<boolean>`not (${victimHidden})`);
   if (filter.person) q = q.where(ACT.person_id, '=', filter.person);
-  if (filter.gender) {
-    const genders = filter.gender;
-    q = q.where((eb: any) => eb.exists(eb.selectFrom('persons as fp').select(sql.lit(1).as('x')).whereRef('fp.id', '=', ACT.person_id).where('fp.gender', 'in', genders)));
-  }
+  if (filter.gender) q = q.where(ACT.gender, 'in', filter.gender);
   if (filter.organisation) {
     const org = filter.organisation;
     q = q.where((eb: any) =>
@@ -133,44 +130,41 @@ function countExpression(request: CountRequest): RawBuilder<number> {
   }
 }
 
-/** Runs one grouped count per grouping (a list of expression indexes; empty for the grand total). */
 /** Filters that name something an act has; with any of them the acts must be read. */
 const ACT_FILTERS = ['type', 'victim_group', 'person', 'gender', 'organisation', 'perpetrator_type', 'article'] as const;
 
+/** Runs one grouped count per grouping (a list of expression indexes; empty for the grand total). */
 export async function countGroups(db: Kysely<DB>, request: CountRequest, groupings: readonly (readonly number[])[]): Promise<CountRow[][]> {
+  const noActFilter = ACT_FILTERS.every((k) => request.filter[k] === undefined);
   // Every incident has at least one act, so counting incidents over the incidents table gives the
-  // same numbers as counting distinct incidents over their acts, several times faster.
-  const perIncident = request.incidentGrain && request.joins.size === 0 && ACT_FILTERS.every((k) => request.filter[k] === undefined);
-  let base: AnyQuery = perIncident
-    ? (db.selectFrom('incidents') as AnyQuery)
-    : withJoins(db.selectFrom('stats_acts as incidents') as AnyQuery, request.joins, request.unit);
-  base = applyIncidentFilter(base, request.filter, request.reader, request.dialect);
-  if (!perIncident) base = actFilters(base, request.filter, request.unit, request.maskVictims);
-  for (const r of request.restrictions) base = base.where(r);
-  const count = perIncident ? sql<number>`cast(count(*) as integer)` : countExpression(request);
-  const run = async (grouping: readonly number[]): Promise<CountRow[]> => {
-    let q = base.select(grouping.map((i, k) => request.expressions[i]!.as(`d${k}`))).select(count.as('n'));
-    if (grouping.length) q = q.groupBy(grouping.map((_, k) => sql.raw(String(k + 1))));
-    const rows = (await q.execute()) as Record<string, unknown>[];
-    return rows.map((r) => ({ keys: grouping.map((_, k) => (r[`d${k}`] === null || r[`d${k}`] === undefined ? null : String(r[`d${k}`]))), n: Number(r.n) }));
-  };
-  // A count that adds up (each row counted once, in one cell) is read once, at the finest grouping;
-  // the totals are its sums. Distinct counts (an incident under two types) are read grouping by grouping.
-  if (!(perIncident || (request.unit === 'acts' && request.additive))) return Promise.all(groupings.map(run));
-  const finest = [...new Set(groupings.flat())].sort((a, b) => a - b);
-  const cells = await run(finest);
-  return groupings.map((grouping) => sumUp(cells, grouping.map((i) => finest.indexOf(i))));
+  // same numbers as counting distinct incidents over their acts, several times faster; so does the
+  // grand total of any count of incidents that no act filter or restriction narrows.
+  const perIncident = request.incidentGrain && request.joins.size === 0 && noActFilter;
+  const totalPerIncident = request.unit === 'incidents' && noActFilter && request.restrictions.length === 0;
+  const restricted = (q: AnyQuery) => request.restrictions.reduce((r, c) => r.where(c), q);
+  const overActs = () => restricted(actFilters(applyIncidentFilter(withJoins(db.selectFrom('stats_acts as incidents') as AnyQuery, request.joins, request.unit), request.filter, request.reader, request.dialect), request.filter, request.unit, request.maskVictims));
+  const summed = summaryServes(request);
+  const overIncidents = () => restricted(applyIncidentFilter(db.selectFrom(summed ? 'stats_incident_counts as incidents' : 'incidents') as AnyQuery, request.filter, request.reader, request.dialect));
+  const incidentCount = summed ? sql<number>`cast(coalesce(sum(${ref('incidents.n')}), 0) as integer)` : sql<number>`cast(count(*) as integer)`;
+  return Promise.all(
+    groupings.map(async (grouping) => {
+      const byIncident = perIncident || (grouping.length === 0 && totalPerIncident);
+      let q = (byIncident ? overIncidents() : overActs()).select(grouping.map((i, k) => request.expressions[i]!.as(`d${k}`))).select((byIncident ? incidentCount : countExpression(request)).as('n'));
+      if (grouping.length) q = q.groupBy(grouping.map((_, k) => sql.raw(String(k + 1))));
+      // Counts kept per column combination may have fallen to zero; a count of rows never shows one.
+      if (grouping.length && byIncident && summed) q = q.having(sql<boolean>`sum(${ref('incidents.n')}) > 0`);
+      const rows = (await q.execute()) as Record<string, unknown>[];
+      return rows.map((r) => ({ keys: grouping.map((_, k) => (r[`d${k}`] === null || r[`d${k}`] === undefined ? null : String(r[`d${k}`]))), n: Number(r.n) }));
+    }),
+  );
 }
 
-/** The counts of a coarser grouping (positions into the finest grouping's keys), summed from its cells. */
-function sumUp(cells: readonly CountRow[], positions: readonly number[]): CountRow[] {
-  const sums = new Map<string, CountRow>();
-  // Without a grouping, SQL answers one row even when nothing is counted.
-  if (positions.length === 0) sums.set('[]', { keys: [], n: 0 });
-  for (const cell of cells) {
-    const keys = positions.map((p) => cell.keys[p]!);
-    const id = JSON.stringify(keys);
-    sums.set(id, { keys, n: (sums.get(id)?.n ?? 0) + cell.n });
-  }
-  return [...sums.values()];
+/**
+ * Counts of incidents read `stats_incident_counts` (per year, month, quarter, region, status,
+ * confidentiality and author) when the filters and the reader's visibility ask nothing else of an
+ * incident: no dates (they span days), no search, no context tags, no list of the reader's cases.
+ */
+function summaryServes(request: CountRequest): boolean {
+  const f = request.filter;
+  return f.from === undefined && f.to === undefined && f.q === undefined && f.context === undefined && visibilityReadsColumnsOnly(request.reader);
 }

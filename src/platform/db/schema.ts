@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated, RawBuilder } from 'kysely';
 import type { AssessmentTables } from './assessment.schema.js';
 
 /**
@@ -35,6 +35,8 @@ export interface IncidentTable {
   created_by: string | null;
   /** The user who has taken it in the review queue (migration 0005); null when nobody has. */
   assigned_to: string | null;
+  /** PostgreSQL only: the search vector of its texts (migration 0007), written as SQL, never read. */
+  search_tsv?: ColumnType<never, RawBuilder<unknown> | undefined, RawBuilder<unknown> | undefined>;
 }
 
 export interface IncidentTextTable {
@@ -190,7 +192,7 @@ export interface HistoryTable {
   hash: string;
 }
 
-/** One row per incident: its public text, folded for search (see incidents/search-text.ts). */
+/** SQLite only (FTS5): one row per incident, its public text folded for search (incidents/search-index.ts). */
 export interface IncidentSearchTable {
   incident_id: string;
   body: string;
@@ -279,6 +281,25 @@ export interface StatsActTable {
   act_person_id: string | null;
   act_organisation_id: string | null;
   act_confidential_fields: string;
+  /** The victim's gender and whether the victim is confidential (1), stored with the act (migration 0008). */
+  act_gender: string | null;
+  act_victim_hidden: number;
+}
+
+/**
+ * The number of incidents per combination of the columns the incident-level charts group and the
+ * readers' visibility filter by (migration 0008). On SQLite kept by triggers, on PostgreSQL a view.
+ * Sum `n`; rows whose count fell to zero may remain. Read it, never write it.
+ */
+export interface StatsIncidentCountTable {
+  year: number | null;
+  month: string | null;
+  quarter: string | null;
+  region: string | null;
+  status: string;
+  confidential: number;
+  created_by: string | null;
+  n: number;
 }
 
 /** A key a client sent with `Idempotency-Key` to create an incident once; per account (migration 0006). */
@@ -326,6 +347,7 @@ export interface DB extends AssessmentTables {
   login_attempts: LoginAttemptTable;
   case_assignments: CaseAssignmentTable;
   stats_acts: StatsActTable;
+  stats_incident_counts: StatsIncidentCountTable;
   idempotency_keys: IdempotencyKeyTable;
   saved_filters: SavedFilterTable;
 }
