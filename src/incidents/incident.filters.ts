@@ -34,7 +34,7 @@ export const incidentFilterSchema = z.object({
   context: codes.optional(),
   person: z.string().max(100).optional(),
   organisation: z.string().max(100).optional(),
-  q: z.string().trim().min(1).max(200).optional().describe('free text in any of the three languages'),
+  q: z.string().trim().min(1).max(200).optional().describe('free text in any of the three languages: every word must begin a word of the record (ё/е and Kazakh letters fold to Russian ones); a lone letter must be a whole word'),
 });
 export type IncidentFilter = z.output<typeof incidentFilterSchema>;
 
