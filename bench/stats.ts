@@ -119,7 +119,7 @@ export async function statsBenchmark(ctx: AppContext, options: { label?: string;
     rows.push({ what: `${label}: ${what}, engine p95 / hand-written SQL p95`, result: `${ratio.toFixed(2)} (SQL p95 ${percentile(handTimes, 95).toFixed(1)} ms)`, target: target.ratio ? `≤ ${target.ratio}` : '', ok: target.ratio ? ratio <= target.ratio : null });
   };
 
-  const target = ctx.database.dialect === 'sqlite' && n >= 1_000_000 ? { ms: 100, ratio: 1.5 } : { ratio: 1.5 };
+  const target = { ms: 100, ratio: 1.5 };
   await measure(
     'acts by region × victim group, one year',
     (i) => adHocTable(ctx, { count: 'acts', rows: 'region', columns: 'victim_group' }, { year: year(i) }, staff, { lang: 'en' }),
@@ -127,10 +127,10 @@ export async function statsBenchmark(ctx: AppContext, options: { label?: string;
     target,
   );
   await measure(
-    'incidents by region × top-level type, one year (totals counted apart)',
+    'incidents by region × top-level type, one year (an incident under each of its types)',
     (i) => adHocTable(ctx, { count: 'incidents', rows: 'region', columns: 'type:1' }, { year: year(i) }, staff, { lang: 'en' }),
     (i) => handIncidents(ctx, year(i)),
-    { ratio: 1.5 },
+    target,
   );
   // For comparison: the acts table written by hand over the tables as entered, without the stored join.
   const joined = await timed(Math.min(runs, 20), (i) => handActsJoined(ctx, year(i)));

@@ -30,6 +30,8 @@ export interface CountRequest {
    * the incidents table itself answers, one row per incident, without the per-act rows.
    */
   readonly incidentGrain: boolean;
+  /** Per expression: whether it is an incident's own column (one value per incident, and per act). */
+  readonly incidentLevel: readonly boolean[];
   readonly filter: IncidentFilter;
   readonly reader: Reader;
   readonly dialect: Dialect;
@@ -136,27 +138,48 @@ const ACT_FILTERS = ['type', 'victim_group', 'person', 'gender', 'organisation',
 /** Runs one grouped count per grouping (a list of expression indexes; empty for the grand total). */
 export async function countGroups(db: Kysely<DB>, request: CountRequest, groupings: readonly (readonly number[])[]): Promise<CountRow[][]> {
   const noActFilter = ACT_FILTERS.every((k) => request.filter[k] === undefined);
-  // Every incident has at least one act, so counting incidents over the incidents table gives the
-  // same numbers as counting distinct incidents over their acts, several times faster; so does the
-  // grand total of any count of incidents that no act filter or restriction narrows.
-  const perIncident = request.incidentGrain && request.joins.size === 0 && noActFilter;
-  const totalPerIncident = request.unit === 'incidents' && noActFilter && request.restrictions.length === 0;
+  const incidentLevel = (g: readonly number[]) => g.every((i) => request.incidentLevel[i]);
+  // Every incident has at least one act, so counting incidents along their own columns over the
+  // incidents table (or its kept counts) gives the same numbers as counting distinct incidents over
+  // their acts, many times faster, unless an act filter or an act-level restriction narrows them.
+  const byIncident = (g: readonly number[]) => request.unit === 'incidents' && noActFilter && incidentLevel(g) && (request.incidentGrain || request.restrictions.length === 0);
+  // An incident (and each of its acts) has one value of each incident column, so a grouping that
+  // leaves out only such columns of a finer one is that one's counts summed.
+  const finest = groupings.find((g) => groupings.every((h) => h.every((i) => g.includes(i))));
+  const summable = (g: readonly number[]) =>
+    finest !== undefined && g !== finest && (request.unit === 'incidents' || request.unit === 'acts') && incidentLevel(finest.filter((i) => !g.includes(i)));
+
   const restricted = (q: AnyQuery) => request.restrictions.reduce((r, c) => r.where(c), q);
   const overActs = () => restricted(actFilters(applyIncidentFilter(withJoins(db.selectFrom('stats_acts as incidents') as AnyQuery, request.joins, request.unit), request.filter, request.reader, request.dialect), request.filter, request.unit, request.maskVictims));
   const summed = summaryServes(request);
   const overIncidents = () => restricted(applyIncidentFilter(db.selectFrom(summed ? 'stats_incident_counts as incidents' : 'incidents') as AnyQuery, request.filter, request.reader, request.dialect));
   const incidentCount = summed ? sql<number>`cast(coalesce(sum(${ref('incidents.n')}), 0) as integer)` : sql<number>`cast(count(*) as integer)`;
-  return Promise.all(
-    groupings.map(async (grouping) => {
-      const byIncident = perIncident || (grouping.length === 0 && totalPerIncident);
-      let q = (byIncident ? overIncidents() : overActs()).select(grouping.map((i, k) => request.expressions[i]!.as(`d${k}`))).select((byIncident ? incidentCount : countExpression(request)).as('n'));
-      if (grouping.length) q = q.groupBy(grouping.map((_, k) => sql.raw(String(k + 1))));
-      // Counts kept per column combination may have fallen to zero; a count of rows never shows one.
-      if (grouping.length && byIncident && summed) q = q.having(sql<boolean>`sum(${ref('incidents.n')}) > 0`);
-      const rows = (await q.execute()) as Record<string, unknown>[];
-      return rows.map((r) => ({ keys: grouping.map((_, k) => (r[`d${k}`] === null || r[`d${k}`] === undefined ? null : String(r[`d${k}`]))), n: Number(r.n) }));
-    }),
-  );
+  const run = async (grouping: readonly number[]): Promise<CountRow[]> => {
+    const perIncident = byIncident(grouping);
+    let q = (perIncident ? overIncidents() : overActs()).select(grouping.map((i, k) => request.expressions[i]!.as(`d${k}`))).select((perIncident ? incidentCount : countExpression(request)).as('n'));
+    if (grouping.length) q = q.groupBy(grouping.map((_, k) => sql.raw(String(k + 1))));
+    // Kept counts may have fallen to zero for some combination; a count of rows never shows one.
+    if (grouping.length && perIncident && summed) q = q.having(sql<boolean>`sum(${ref('incidents.n')}) > 0`);
+    const rows = (await q.execute()) as Record<string, unknown>[];
+    return rows.map((r) => ({ keys: grouping.map((_, k) => (r[`d${k}`] === null || r[`d${k}`] === undefined ? null : String(r[`d${k}`]))), n: Number(r.n) }));
+  };
+  const derived = groupings.map((g) => !byIncident(g) && summable(g));
+  const counted = await Promise.all(groupings.map((g, i) => (derived[i] ? null : run(g))));
+  const finestRows = finest ? counted[groupings.indexOf(finest)]! : [];
+  return groupings.map((g, i) => counted[i] ?? sumUp(finestRows, g.map((index) => finest!.indexOf(index))));
+}
+
+/** The counts of a coarser grouping (positions into the finer grouping's keys), summed from its cells. */
+function sumUp(cells: readonly CountRow[], positions: readonly number[]): CountRow[] {
+  const sums = new Map<string, CountRow>();
+  // Without a grouping, SQL answers one row even when nothing is counted.
+  if (positions.length === 0) sums.set('[]', { keys: [], n: 0 });
+  for (const cell of cells) {
+    const keys = positions.map((p) => cell.keys[p] ?? null);
+    const id = JSON.stringify(keys);
+    sums.set(id, { keys, n: (sums.get(id)?.n ?? 0) + cell.n });
+  }
+  return [...sums.values()];
 }
 
 /**

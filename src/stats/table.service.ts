@@ -86,6 +86,7 @@ async function count(ctx: AppContext, def: TableDefinition, filter: IncidentFilt
       restrictions,
       additive,
       incidentGrain: def.count === 'incidents' && ids.every((d) => DIMENSION_INFO[d].grain === 'incident'),
+      incidentLevel: dims.map((d) => DIMENSION_INFO[d.spec.dimension].grain === 'incident'),
       filter,
       reader,
       dialect: ctx.database.dialect,

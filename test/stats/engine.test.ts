@@ -174,6 +174,18 @@ onEachDatabase('statistics engine', (db) => {
     expect(direct.total.value).toBe(viaActs.total.value);
   });
 
+  it('totals of incidents by region and type: each incident once per type and once in its region', async () => {
+    const crossed = await get('/api/v1/stats/query?count=incidents&rows=region&columns=type:1&year=2020&status=received,verified,published');
+    const byType = await get('/api/v1/stats/query?count=incidents&rows=type:1&year=2020&status=received,verified,published');
+    const byRegion = await get('/api/v1/stats/query?count=incidents&rows=region&year=2020&status=received,verified,published');
+    const columnTotals = Object.fromEntries(crossed.columns.map((c) => [c.key.join('/'), c.total.value]));
+    expect(columnTotals).toEqual(totals(byType));
+    expect(totals(crossed)).toEqual(totals(byRegion));
+    // S-E1's three liberty acts are one incident; S-E2's attack, S-E3's threat, S-E4 and S-E5's attacks the rest.
+    expect(columnTotals).toMatchObject({ liberty: 1, attack: 3, threat: 1 });
+    expect(crossed.total.value).toBe(5);
+  });
+
   it('does not call a month\'s filter exact: the list also shows records dated only to the year', async () => {
     const t = await get('/api/v1/stats/query?count=incidents&rows=month&year=2020');
     const month = t.rows.find((r) => r.total.value > 0)!;
