@@ -11,7 +11,8 @@ import type { MigrationDialect } from '../migration-helpers.js';
  *   40 ms for a common word at 1,000,000 incidents); with them a prefix of up to six letters is
  *   read like a word, lazily, and a page costs well under a millisecond. Longer prefixes take the
  *   slow path, which stays cheap for the rarer words they usually are. The prefix indexes make
- *   indexing about three times as costly (imports about a fifth slower).
+ *   indexing about three times as costly (imports of 1,000,000 incidents went from
+ *   1,476 to 1,043 a second with these and the kept counts of migration 0008 together).
  *
  * On PostgreSQL the search vector moves onto the incident's own row, with its GIN index: a search
  * then reads the incidents it finds and nothing else, where the separate table cost a lookup per
