@@ -54,7 +54,6 @@ export const ACT = {
   victim_group: 'incidents.act_victim_group',
   person_id: 'incidents.act_person_id',
   organisation_id: 'incidents.act_organisation_id',
-  confidential_fields: 'incidents.act_confidential_fields',
   gender: 'incidents.act_gender',
   victim_hidden: 'incidents.act_victim_hidden',
 } as const;

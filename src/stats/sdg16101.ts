@@ -106,15 +106,14 @@ export async function computeSdg16101(ctx: AppContext, window: SdgWindow, reader
   // Over the acts with their incidents' columns (stats_acts, under the incidents alias: see dimensions.ts).
   let q = ctx.database.db
     .selectFrom('stats_acts as incidents')
-    .leftJoin('persons', 'persons.id', ACT.person_id as never)
     .leftJoin('involvements', 'involvements.act_id', ACT.id as never)
     .select([
       sql.ref(ACT.id).as('act_id'),
       sql.ref(ACT.person_id).as('person_id'),
       sql.ref(ACT.type).as('type'),
       sql.ref(ACT.victim_group).as('victim_group'),
-      sql.ref(ACT.confidential_fields).as('confidential_fields'),
-      'persons.gender',
+      sql.ref(ACT.victim_hidden).as('victim_hidden'),
+      sql.ref(ACT.gender).as('gender'),
       'involvements.perpetrator_type',
     ]) as AnyQuery;
   q = applyIncidentFilter(q, base, reader, ctx.database.dialect)
@@ -124,11 +123,11 @@ export async function computeSdg16101(ctx: AppContext, window: SdgWindow, reader
     .where(ACT.type, 'in', [...violationOf.keys()])
     .where(ACT.victim_group, 'in', [...groupOf.keys()])
     .where(sql<boolean>`${sql.ref(ACT.person_id)} is not null`);
-  const rows = (await q.execute()) as { act_id: string; person_id: string; type: string; victim_group: string; confidential_fields: string; gender: string | null; perpetrator_type: string | null }[];
+  const rows = (await q.execute()) as { act_id: string; person_id: string; type: string; victim_group: string; victim_hidden: number; gender: string | null; perpetrator_type: string | null }[];
 
   const victims = new Map<string, Victim>();
   for (const r of rows) {
-    const hidden = mask && r.confidential_fields.includes('"victim"');
+    const hidden = mask && Number(r.victim_hidden) === 1;
     const key = hidden ? `act:${r.act_id}` : r.person_id;
     const v = victims.get(key) ?? { violations: new Set<string>(), groups: new Set<string>(), sex: 'unknown', perpetrators: new Set<string>() };
     v.violations.add(violationOf.get(r.type)!);

@@ -97,7 +97,8 @@ onEachDatabase('incident list, filters and search', (db) => {
     });
     it('matches a lone letter as a whole word, not as the start of every word', async () => {
       expect(await ids('q=ж')).toEqual([]);
-      expect((await ids('q=жу')).length).toBeGreaterThan(0);
+      // Every record of the corpus speaks of a journalist, in Russian or in Kazakh.
+      expect(await ids('q=жу')).toEqual(['L-ALMATY-2020', 'L-COURT-2020', 'L-DRAFT', 'L-KARAGANDA-2019', 'L-KAZAKH-TEXT', 'L-YO-TEXT']);
     });
     it('survives query syntax characters', async () => {
       expect(await ids('q=' + encodeURIComponent('"*) OR ( NEAR'))).toEqual([]);

@@ -26,6 +26,11 @@ function sdgRecords(): IncidentInput[] {
     // The same person recorded once as a human rights defender and once as a journalist.
     incident('G11', [personAct('liberty.detention', 'human_rights_defender', 'G-J6')], { date: '2020-04-04' }),
     incident('G12', [personAct('liberty.administrative_arrest', 'journalist', 'G-J6')], { date: '2020-04-05' }),
+    // A victim kept confidential, detained and tortured (alone in its year).
+    incident('G13', [
+      personAct('liberty.detention', 'journalist', 'G-S1', { gender: 'female', confidential_fields: ['victim'] }),
+      personAct('attack.torture', 'journalist', 'G-S1', { gender: 'female', confidential_fields: ['victim'] }),
+    ], { date: '2018-03-03' }),
   ];
 }
 
@@ -65,6 +70,18 @@ onEachDatabase('SDG indicator 16.10.1', (db) => {
 
   it('shows the public only published records', async () => {
     expect((await sdg('from=2020-01-01&to=2020-12-31', {})).total).toBe(3);
+  });
+
+  it("counts a confidential victim for the public without telling who it is or the victim's sex", async () => {
+    const staff = await sdg('from=2018-01-01&to=2018-12-31');
+    expect(staff.total).toBe(1);
+    expect(values(staff.by_sex)).toMatchObject({ female: 1 });
+    expect(values(staff.by_sex).unknown ?? 0).toBe(0);
+    const pub = await sdg('from=2018-01-01&to=2018-12-31', {});
+    // Each act stands for someone the public cannot tell apart from anyone else.
+    expect(pub.total).toBe(2);
+    expect(values(pub.by_sex).female ?? 0).toBe(0);
+    expect(values(pub.by_sex).unknown).toBe(2);
   });
 
   it('exports the UN SDG database layout as CSV', async () => {
