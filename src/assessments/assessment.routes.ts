@@ -7,7 +7,7 @@ import { errors } from '../platform/errors.js';
 import { recordHistory } from '../incidents/incident.service.js';
 import { assessmentId, commentBody, createAssessmentBody, elementParam, evidenceBody, transitionBody, updateAssessmentBody, updateItemBody } from './assessment.schema.js';
 import { addComment, createAssessment, getAssessment, getItem, itemId, listAssessments, transitionItem, updateAssessment, updateItem } from './assessment.service.js';
-import { addEvidence, DOCUMENT_LIMIT_BYTES, listDocuments, readDocument, removeEvidence, uploadDocument } from './evidence.service.js';
+import { addEvidence, DOCUMENT_LIMIT_BYTES, itemHistory, listDocuments, readDocument, removeEvidence, uploadDocument } from './evidence.service.js';
 import { assessmentOverview, judgementTrends } from './overview.service.js';
 import { getSnapshot, listSnapshots, takeSnapshot } from './snapshot.service.js';
 
@@ -72,7 +72,7 @@ export const assessmentRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (
     },
   );
   r.get('/assessments/:id/items/:element/history', { config: read, schema: { tags, summary: 'Every change to an item', params: itemParams } }, async (req) => ({
-    history: await recordHistory(ctx, 'assessment_item', await itemId(ctx, req.params.id, req.params.element)),
+    history: await itemHistory(ctx, await itemId(ctx, req.params.id, req.params.element), req.reader),
   }));
 
   r.get('/assessments/:id/documents', { config: read, schema: { tags, summary: 'Documents uploaded to an assessment', params: idParams } }, async (req) => ({ items: await listDocuments(ctx, req.params.id) }));

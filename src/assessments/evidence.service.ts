@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendAudit } from '../audit/audit.js';
 import { applyIncidentFilter } from '../incidents/incident.filters.js';
 import { readSummaries } from '../incidents/incident.summary.js';
+import { type HistoryEntry, recordHistory } from '../incidents/incident.service.js';
 import type { AppContext } from '../platform/context.js';
 import { errors } from '../platform/errors.js';
 import type { Reader } from '../platform/reader.js';
@@ -60,8 +61,8 @@ export async function listEvidence(ctx: AppContext, itemId: string, reader: Read
     const data = JSON.parse(r.data) as Record<string, unknown>;
     if (r.kind === 'incident') {
       const s = summaries.get(r.ref!);
-      // An incident the reader may not see is cited by its id only.
-      return { ...view(r), data: s ? { titles: s.titles, date: s.date, status: s.status } : { hidden: true } };
+      // An incident the reader may not see is cited without even its id.
+      return s ? { ...view(r), data: { titles: s.titles, date: s.date, status: s.status } } : { ...view(r), ref: null, data: { hidden: true } };
     }
     return { ...view(r), data };
   });
@@ -75,6 +76,21 @@ const view = (r: { id: string; kind: string; ref: string | null; snapshot_id: st
   created_at: r.created_at,
   created_by: r.created_by,
 });
+
+/**
+ * An item's history, with the incidents cited as evidence that the reader may not see left
+ * without their ids, as the evidence list shows them.
+ */
+export async function itemHistory(ctx: AppContext, itemId: string, reader: Reader): Promise<HistoryEntry[]> {
+  const history = await recordHistory(ctx, 'assessment_item', itemId);
+  const cited = (v: unknown) => (v && typeof v === 'object' && (v as { kind?: unknown }).kind === 'incident' ? String((v as { ref?: unknown }).ref) : undefined);
+  const visible = await visibleIncidents(ctx, history.flatMap((h) => [cited(h.before), cited(h.after)].filter((x): x is string => Boolean(x))), reader);
+  const redact = (v: unknown) => {
+    const ref = cited(v);
+    return ref && !visible.has(ref) ? { ...(v as object), ref: null, hidden: true } : v;
+  };
+  return history.map((h) => ({ ...h, before: redact(h.before), after: redact(h.after) }));
+}
 
 async function visibleIncidents(ctx: AppContext, ids: readonly string[], reader: Reader): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

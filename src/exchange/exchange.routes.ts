@@ -63,7 +63,7 @@ export const exchangeRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
       try {
         const path = join(dir, `upload.${FILE_EXTENSIONS[format]}`);
         await writeFile(path, req.body);
-        const report = await importFile(ctx, path, { dryRun: req.query.dry_run === 'true', actor: req.reader.actor, format });
+        const report = await importFile(ctx, path, { dryRun: req.query.dry_run === 'true', actor: req.reader.actor, reader: req.reader, format });
         return reply.status(report.errors.length ? 422 : 200).send(report);
       } finally {
         await rm(dir, { recursive: true, force: true });

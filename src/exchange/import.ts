@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { writeIncidents } from '../incidents/incident.writer.js';
 import type { AppContext } from '../platform/context.js';
+import { operatorReader, type Reader } from '../platform/reader.js';
 import type { DB } from '../platform/db/schema.js';
 import { refreshPlannerStatistics } from '../platform/db/statistics.js';
 import { checkAgainstProfile } from './check-codes.js';
@@ -28,6 +29,8 @@ export interface ImportReport {
 export interface ImportOptions {
   readonly dryRun?: boolean;
   readonly actor: string;
+  /** Who imports (an editor or administrator through the API); the command line imports as its operator. */
+  readonly reader?: Reader;
   readonly format?: ExchangeFormat;
   readonly onProgress?: (done: number) => void;
 }
@@ -51,7 +54,7 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
   const seen = new Map<string, number>();
   let format: ExchangeFormat = options.format ?? 'jsonl';
   const now = new Date().toISOString();
-  const context = { actor: options.actor, action: 'import' as const, now, fullHistory: false };
+  const context = { actor: options.actor, action: 'import' as const, now, fullHistory: false, reader: options.reader ?? operatorReader(options.actor) };
 
   const run = async (trx: Kysely<DB>) => {
     let batch: { doc: IncidentDoc; line: number }[] = [];

@@ -12,6 +12,8 @@ export interface StoredIncident {
   readonly created_at: string;
   readonly updated_at: string;
   readonly created_by: string | null;
+  /** Who recorded each person the incident names (their confidential data follows the person). */
+  readonly person_owners: ReadonlyMap<string, string | null>;
 }
 
 /** Drops empty fields so a document read back equals the one that was written. */
@@ -56,7 +58,7 @@ export async function readIncidents(db: Kysely<DB>, ids: readonly string[]): Pro
     inIds((s) => db.selectFrom('case_incidents').selectAll().where('incident_id', 'in', s).orderBy('case_id').execute()),
   ]);
   const personIds = [...new Set(acts.flatMap((a) => (a.person_id ? [a.person_id] : [])))];
-  const persons = await readPersons(db, personIds);
+  const { docs: persons, owners } = await readPersonsWithOwners(db, personIds);
   const orgIds = [...new Set(acts.flatMap((a) => (a.organisation_id ? [a.organisation_id] : [])))];
   const organisations = await readOrganisations(db, orgIds);
   const cases = await readCases(db, [...new Set(caseLinks.map((l) => l.case_id))]);
@@ -115,7 +117,7 @@ export async function readIncidents(db: Kysely<DB>, ids: readonly string[]): Pro
       ),
       legal_cases: (casesBy.get(i.id) ?? []).flatMap((l) => cases.get(l.case_id) ?? []),
     });
-    result.set(i.id, { doc, version: i.version, created_at: i.created_at, updated_at: i.updated_at, created_by: i.created_by });
+    result.set(i.id, { doc, version: i.version, created_at: i.created_at, updated_at: i.updated_at, created_by: i.created_by, person_owners: owners });
   }
   return result;
 }
@@ -144,9 +146,17 @@ export async function readOrganisations(db: Kysely<DB>, ids: readonly string[]):
 }
 
 export async function readPersons(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, PersonDoc>> {
+  return (await readPersonsWithOwners(db, ids)).docs;
+}
+
+/** Persons, and the account that recorded each (null: an import or the command line). */
+export async function readPersonsWithOwners(db: Kysely<DB>, ids: readonly string[]): Promise<{ docs: Map<string, PersonDoc>; owners: Map<string, string | null> }> {
   const rows = await selectIn(ids as string[], (s) => db.selectFrom('persons').selectAll().where('id', 'in', s).execute());
   const outlets = await readOrganisations(db, [...new Set(rows.flatMap((p) => (p.outlet_id ? [p.outlet_id] : [])))]);
-  return new Map(rows.map((p) => [p.id, personDoc(p, p.outlet_id ? outlets.get(p.outlet_id) : undefined)]));
+  return {
+    docs: new Map(rows.map((p) => [p.id, personDoc(p, p.outlet_id ? outlets.get(p.outlet_id) : undefined)])),
+    owners: new Map(rows.map((p) => [p.id, p.created_by])),
+  };
 }
 
 export async function readCases(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, LegalCaseDoc>> {

@@ -160,7 +160,7 @@ export function referencedIds(doc: IncidentDoc): { persons: string[]; organisati
   return { persons: [...persons], organisations: [...organisations] };
 }
 
-export function personRow(p: PersonDoc): Omit<PersonTable, 'version' | 'created_at' | 'updated_at' | 'merged_into'> {
+export function personRow(p: PersonDoc): Omit<PersonTable, 'version' | 'created_at' | 'updated_at' | 'merged_into' | 'created_by'> {
   return {
     id: p.id,
     name: p.name ?? '',
@@ -175,7 +175,7 @@ export function personRow(p: PersonDoc): Omit<PersonTable, 'version' | 'created_
   };
 }
 
-export function organisationRow(o: OrganisationDoc): Omit<OrganisationTable, 'version' | 'created_at' | 'updated_at' | 'merged_into'> {
+export function organisationRow(o: OrganisationDoc): Omit<OrganisationTable, 'version' | 'created_at' | 'updated_at' | 'merged_into' | 'created_by'> {
   return { id: o.id, name: o.name ?? '', name_folded: foldForSearch(o.name ?? ''), kind: o.kind ?? '', region: o.region ?? null };
 }
 

@@ -9,8 +9,8 @@ import { AppError, errors } from '../platform/errors.js';
 import type { Reader } from '../platform/reader.js';
 import type { Status } from '../reference/vocabulary.js';
 import { type IncidentFilter, applyIncidentFilter } from './incident.filters.js';
-import { presentIncident } from './incident.presenter.js';
-import { mayEditIncident, type RecordScope } from './incident.policy.js';
+import { type IncidentScope, presentIncident } from './incident.presenter.js';
+import { mayEditIncident } from './incident.policy.js';
 import { readIncidents, type StoredIncident } from './incident.reader.js';
 import { type IncidentSummary, readSummaries } from './incident.summary.js';
 import { writeIncidents } from './incident.writer.js';
@@ -20,7 +20,7 @@ import { contentHash } from '../platform/util/stable-json.js';
 import { decodeCursor, encodeCursor } from '../platform/util/cursor.js';
 import { sqliteSearchPage } from './search-page.js';
 
-export interface IncidentView extends StoredIncident {
+export interface IncidentView extends Omit<StoredIncident, 'person_owners'> {
   readonly url: string;
 }
 
@@ -34,10 +34,11 @@ export function incidentUrl(ctx: AppContext, id: string): string {
   return `${ctx.config.publicUrl}/api/v1/incidents/${encodeURIComponent(id)}`;
 }
 
-export const scopeOf = (stored: StoredIncident): RecordScope => ({ created_by: stored.created_by, case_ids: stored.doc.legal_cases.map((c) => c.id) });
+export const scopeOf = (stored: StoredIncident): IncidentScope => ({ created_by: stored.created_by, case_ids: stored.doc.legal_cases.map((c) => c.id), person_owners: stored.person_owners });
 
 function view(ctx: AppContext, stored: StoredIncident, reader: Reader): IncidentView {
-  return { ...stored, doc: presentIncident(stored.doc, reader, scopeOf(stored)), url: incidentUrl(ctx, stored.doc.id) };
+  const { person_owners: _owners, ...rest } = stored;
+  return { ...rest, doc: presentIncident(stored.doc, reader, scopeOf(stored)), url: incidentUrl(ctx, stored.doc.id) };
 }
 
 /** Validates a document: its shape, then its codes against the country profile. */
@@ -129,7 +130,7 @@ export async function createIncident(
     if (await trx.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) {
       throw errors.conflict(`incident "${id}" already exists`);
     }
-    const result = await writeIncidents(trx, [{ ...doc, id }], { actor: reader.actor, action: 'create', now: now(), fullHistory: true, createdBy: reader.userId });
+    const result = await writeIncidents(trx, [{ ...doc, id }], { actor: reader.actor, action: 'create', now: now(), fullHistory: true, createdBy: reader.userId, reader });
     const issues = result.issues.get(0);
     if (issues) throw errors.validation(issues);
   });
@@ -156,7 +157,7 @@ export async function updateIncident(ctx: AppContext, id: string, input: unknown
       throw errors.validation([{ path: 'status', message: 'the status changes only through a transition or a merge' }]);
     }
     const before = new Map([[id, current.doc]]);
-    const result = await writeIncidents(trx, [doc], { actor: reader.actor, action: 'update', now: now(), before, fullHistory: true });
+    const result = await writeIncidents(trx, [doc], { actor: reader.actor, action: 'update', now: now(), before, fullHistory: true, reader });
     const issues = result.issues.get(0);
     if (issues) throw errors.validation(issues);
   });

@@ -49,6 +49,7 @@ export async function readSummaries(db: Kysely<DB>, ids: readonly string[], read
           'acts.person_id',
           'persons.name as person_name',
           'persons.confidential_fields as person_hidden',
+          'persons.created_by as person_owner',
           'acts.organisation_id',
           'organisations.name as organisation_name',
         ])
@@ -86,7 +87,8 @@ export async function readSummaries(db: Kysely<DB>, ids: readonly string[], read
       sources: [],
       legal_cases: [],
     } as IncidentDoc;
-    const doc = presentIncident(partial, reader, { created_by: i.created_by, case_ids: cases.filter((c) => c.incident_id === i.id).map((c) => c.case_id) });
+    const person_owners = new Map(acts.flatMap((a) => (a.incident_id === i.id && a.person_id ? [[a.person_id, a.person_owner] as const] : [])));
+    const doc = presentIncident(partial, reader, { created_by: i.created_by, case_ids: cases.filter((c) => c.incident_id === i.id).map((c) => c.case_id), person_owners });
     out.set(i.id, {
       id: doc.id,
       status: doc.status,

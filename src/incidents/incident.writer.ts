@@ -8,6 +8,9 @@ import { upsertCases } from '../cases/case.writer.js';
 import { upsertPeople } from '../people/people.writer.js';
 import { indexForSearch, searchColumns, unindex } from './search-index.js';
 import { incidentRows, type IncidentRows, peopleOf, referencedIds } from './incident.rows.js';
+import { checkNamedRecords } from './incident.references.js';
+import { visiblePeopleIds } from '../people/people.access.js';
+import { isStaff, type Reader } from '../platform/reader.js';
 
 /** Who writes, and how much of the change the history keeps. */
 export interface WriteContext {
@@ -23,6 +26,8 @@ export interface WriteContext {
   readonly fullHistory: boolean;
   /** The user recording new incidents (null for imports and the command line). */
   readonly createdBy?: string | null;
+  /** Who writes: every record the documents name must be one this reader may see (incident.references.ts). */
+  readonly reader: Reader;
 }
 
 export interface WriteResult {
@@ -40,8 +45,11 @@ const CHILD_TABLES = ['involvements', 'acts', 'incident_texts', 'incident_tags',
  * with its people and legal cases, replacing what changed and leaving unchanged records untouched
  * (so re-importing a file changes nothing). Call it inside a transaction.
  */
-export async function writeIncidents(db: Kysely<DB>, docs: readonly IncidentDoc[], ctx: WriteContext): Promise<WriteResult> {
-  const issues = await missingReferences(db, docs);
+export async function writeIncidents(db: Kysely<DB>, input: readonly IncidentDoc[], ctx: WriteContext): Promise<WriteResult> {
+  const named = isStaff(ctx.reader) ? { docs: input, issues: new Map<number, FieldIssue[]>() } : await checkNamedRecords(db, input, ctx.reader);
+  const docs = named.docs;
+  const issues = await missingReferences(db, docs, ctx.reader);
+  for (const [index, list] of named.issues) issues.set(index, [...list, ...(issues.get(index) ?? [])]);
   if (issues.size > 0) return { created: [], updated: [], unchanged: [], issues };
 
   const ids = docs.map((d) => d.id);
@@ -66,8 +74,9 @@ export async function writeIncidents(db: Kysely<DB>, docs: readonly IncidentDoc[
   if (changed.length === 0) return { created, updated, unchanged, issues };
 
   const people = changed.map((c) => peopleOf(c.doc));
-  await upsertPeople(db, people.flatMap((p) => p.persons), people.flatMap((p) => p.organisations), ctx);
-  await upsertCases(db, changed.flatMap((c) => c.doc.legal_cases), ctx);
+  await upsertPeople(db, people.flatMap((p) => p.persons), people.flatMap((p) => p.organisations), { ...ctx, createdBy: ctx.reader.userId });
+  // Only staff record legal cases through an incident; anyone else sent the cases as they stand.
+  if (isStaff(ctx.reader)) await upsertCases(db, changed.flatMap((c) => c.doc.legal_cases), ctx);
 
   if (updated.length > 0) {
     await unindex(db, updated);
@@ -136,8 +145,11 @@ export async function writeIncidents(db: Kysely<DB>, docs: readonly IncidentDoc[
   return { created, updated, unchanged, issues };
 }
 
-/** People given by id alone must exist already, or be given in full elsewhere in the batch. */
-async function missingReferences(db: Kysely<DB>, docs: readonly IncidentDoc[]): Promise<Map<number, FieldIssue[]>> {
+/**
+ * People given by id alone must exist already, or be given in full elsewhere in the batch; a
+ * record the writer may not see is answered exactly as one that does not exist.
+ */
+async function missingReferences(db: Kysely<DB>, docs: readonly IncidentDoc[], reader: Reader): Promise<Map<number, FieldIssue[]>> {
   const givenPersons = new Set<string>();
   const givenOrganisations = new Set<string>();
   for (const d of docs) {
@@ -151,9 +163,9 @@ async function missingReferences(db: Kysely<DB>, docs: readonly IncidentDoc[]): 
   const askPersons = [...new Set(wanted.flatMap((w) => w.persons))].filter((id) => !givenPersons.has(id));
   const askOrganisations = [...new Set(wanted.flatMap((w) => w.organisations))].filter((id) => !givenOrganisations.has(id));
   const stored = async (table: 'persons' | 'organisations', ids: string[]) =>
-    new Set(
-      (await selectIn(ids, (slice) => db.selectFrom(table).select('id').where('id', 'in', slice).execute())).map((r) => r.id),
-    );
+    isStaff(reader)
+      ? new Set((await selectIn(ids, (slice) => db.selectFrom(table).select('id').where('id', 'in', slice).execute())).map((r) => r.id))
+      : visiblePeopleIds(db, table === 'persons' ? 'person' : 'organisation', ids, reader);
   const persons = askPersons.length ? await stored('persons', askPersons) : new Set<string>();
   const organisations = askOrganisations.length ? await stored('organisations', askOrganisations) : new Set<string>();
   const issues = new Map<number, FieldIssue[]>();

@@ -3,16 +3,16 @@ import { type OrganisationDoc, organisationSchema, type PersonDoc, personSchema 
 import { readOrganisations, readPersons } from '../incidents/incident.reader.js';
 import type { AppContext } from '../platform/context.js';
 import { errors } from '../platform/errors.js';
-import { isStaff, type Reader } from '../platform/reader.js';
+import type { Reader } from '../platform/reader.js';
 import { newId } from '../platform/util/ids.js';
 import { upsertPeople } from './people.writer.js';
 import { appendAudit } from '../audit/audit.js';
 import { presentPerson } from '../incidents/incident.presenter.js';
-import { seesConfidentialOf, victimShown, visibleIncidentIds } from '../incidents/incident.policy.js';
+import { mayEditPeopleRecord, seesAllConfidential, seesConfidentialOf } from '../incidents/incident.policy.js';
+import { actsAbout, type PeopleKind, PEOPLE_TABLE, peopleEditStates, peopleRecordVisible, visiblePeopleIds } from './people.access.js';
 import { foldForSearch } from '../incidents/search-text.js';
 
-export type PeopleKind = 'person' | 'organisation';
-const TABLE = { person: 'persons', organisation: 'organisations' } as const;
+export type { PeopleKind } from './people.access.js';
 
 const now = () => new Date().toISOString();
 
@@ -22,57 +22,58 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return parsed.data;
 }
 
-/** People's contacts and confidential fields reach only readers allowed to see them. */
-function presentFor(reader: Reader, doc: PersonDoc | OrganisationDoc | undefined, kind: PeopleKind) {
-  if (!doc || kind === 'organisation' || seesConfidentialOf(reader, { created_by: null, case_ids: [] })) return doc;
-  return presentPerson(doc as PersonDoc);
-}
-
 /**
- * The acts that name a person or an organisation (as the victim, or as the victim's outlet) and
- * that the reader may know of: in an incident the reader sees, with the victim not hidden.
+ * A person's contact and confidential fields reach those who see the person's confidential data:
+ * staff, analysts with the grant, who recorded the person, the lawyers of the incidents naming it.
  */
-function actsAbout(db: AppContext['database']['db'], kind: PeopleKind, id: string | undefined, reader: Reader) {
-  return db
-    .selectFrom('acts')
-    .leftJoin('persons as victim', 'victim.id', 'acts.person_id')
-    .select('acts.incident_id')
-    .where((eb) => {
-      const about = (ref: string) =>
-        kind === 'person' ? eb('acts.person_id', '=', ref as never) : eb.or([eb('acts.organisation_id', '=', ref as never), eb('victim.outlet_id', '=', ref as never)]);
-      return eb.and([about(id ?? (kind === 'person' ? sql.ref('persons.id') : sql.ref('organisations.id')) as never), victimShown(eb as never, reader), eb('acts.incident_id', 'in', visibleIncidentIds(eb, reader))]);
-    });
+async function presentFor(db: AppContext['database']['db'], reader: Reader, doc: PersonDoc | OrganisationDoc | undefined, kind: PeopleKind) {
+  if (!doc || kind === 'organisation' || seesAllConfidential(reader)) return doc;
+  const row = await db.selectFrom('persons').select('created_by').where('id', '=', doc.id).executeTakeFirst();
+  const caseIds = reader.assignedCases.size
+    ? (await db.selectFrom('acts').innerJoin('case_incidents', 'case_incidents.incident_id', 'acts.incident_id').select('case_incidents.case_id').where('acts.person_id', '=', doc.id).execute()).map((r) => r.case_id)
+    : [];
+  return seesConfidentialOf(reader, { created_by: row?.created_by ?? null, case_ids: caseIds }) ? doc : presentPerson(doc as PersonDoc);
 }
 
 /**
- * People and organisations whose name contains the text, for pickers and duplicate checks. Staff
- * see everyone; other readers only those named in incidents they may see, and never by a name
- * that is itself confidential.
+ * People and organisations whose name contains the text, for pickers and duplicate checks, among
+ * those the reader may see (people.access.ts).
  */
 export async function searchPeople(ctx: AppContext, kind: PeopleKind, q: string | undefined, limit: number, reader: Reader) {
   const db = ctx.database.db;
-  let query = db.selectFrom(TABLE[kind]).select('id').where('merged_into', 'is', null).orderBy('name').limit(limit);
+  let query = db.selectFrom(PEOPLE_TABLE[kind] as 'persons').select('id').where('merged_into', 'is', null).orderBy('name').limit(limit);
   if (q) query = query.where('name_folded', 'like', `%${foldForSearch(q).replace(/[%_\\]/g, '')}%`);
-  if (!isStaff(reader)) {
-    query = query.where((eb) => eb.exists(actsAbout(db, kind, undefined, reader)));
-    if (kind === 'person' && q) query = query.where(sql<boolean>`${sql.ref('confidential_fields')} not like ${'%"name"%'}`);
-  }
+  query = query.where((eb) => peopleRecordVisible(db, eb, kind, reader));
   const ids = (await query.execute()).map((r) => r.id);
   const docs = kind === 'person' ? await readPersons(db, ids) : await readOrganisations(db, ids);
-  return ids.flatMap((id) => presentFor(reader, docs.get(id), kind) ?? []);
+  const shown = [];
+  for (const id of ids) {
+    const doc = await presentFor(db, reader, docs.get(id), kind);
+    if (doc) shown.push(doc);
+  }
+  return shown;
 }
 
 /** A person or organisation with every incident about them that the reader may see: repeat victims show. */
 export async function getPerson(ctx: AppContext, kind: PeopleKind, id: string, reader: Reader) {
   const db = ctx.database.db;
-  const row = await db.selectFrom(TABLE[kind]).select(['id', 'version', 'merged_into', 'created_at', 'updated_at']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom(PEOPLE_TABLE[kind] as 'persons')
+    .select(['id', 'version', 'merged_into', 'created_at', 'updated_at'])
+    .where('id', '=', id)
+    .where((eb) => peopleRecordVisible(db, eb, kind, reader))
+    .executeTakeFirst();
   if (!row) throw errors.notFound(kind, id);
   const incidents = (await actsAbout(db, kind, id, reader).distinct().orderBy('acts.incident_id').execute()).map((i) => i.incident_id);
-  if (!isStaff(reader) && incidents.length === 0) throw errors.notFound(kind, id);
   const doc = kind === 'person' ? (await readPersons(db, [id])).get(id) : (await readOrganisations(db, [id])).get(id);
-  return { record: presentFor(reader, doc, kind), version: row.version, merged_into: row.merged_into, created_at: row.created_at, updated_at: row.updated_at, incidents };
+  return { record: await presentFor(db, reader, doc, kind), version: row.version, merged_into: row.merged_into, created_at: row.created_at, updated_at: row.updated_at, incidents };
 }
 
+/**
+ * Creates a person or an organisation (recorded as the writer's), or replaces one the writer may
+ * change (incidents/incident.policy.ts, mayEditPeopleRecord). A person's outlet must be an
+ * organisation the writer may see; given in full, the writer must also be allowed to change it.
+ */
 export async function savePerson(ctx: AppContext, kind: PeopleKind, input: unknown, reader: Reader, expected?: { id: string; version: number }) {
   const given = (input as { id?: unknown }).id;
   const id = expected?.id ?? (typeof given === 'string' ? given : newId(kind === 'person' ? 'p' : 'o'));
@@ -83,18 +84,36 @@ export async function savePerson(ctx: AppContext, kind: PeopleKind, input: unkno
     throw errors.validation([{ path: 'kind', message: `"${(doc as OrganisationDoc).kind}" is not an organisation kind` }]);
   }
   await ctx.database.db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom(TABLE[kind]).select(['version']).where('id', '=', id).executeTakeFirst();
-    if (expected && !current) throw errors.notFound(kind, id);
-    if (!expected && current) throw errors.conflict(`${kind} "${id}" already exists`);
-    if (expected && current && current.version !== expected.version) {
-      throw errors.conflict(`${kind} "${id}" was changed by someone else (version ${current.version}, yours ${expected.version}); reload it`);
-    }
-    const full = { ...doc, id };
-    const ctxW = { actor: reader.actor, now: now() };
-    if (kind === 'person') await upsertPeople(trx, [full as PersonDoc], (full as PersonDoc).outlet?.name ? [(full as PersonDoc).outlet!] : [], ctxW);
-    else await upsertPeople(trx, [], [full as OrganisationDoc], ctxW);
+    const current = await trx.selectFrom(PEOPLE_TABLE[kind] as 'persons').select(['version']).where('id', '=', id).executeTakeFirst();
+    if (expected) {
+      if (!current || !(await visiblePeopleIds(trx, kind, [id], reader)).has(id)) throw errors.notFound(kind, id);
+      const refusal = mayEditPeopleRecord(reader, (await peopleEditStates(trx, kind, [id])).get(id)!);
+      if (refusal) throw errors.forbiddenBecause(refusal);
+      if (current.version !== expected.version) {
+        throw errors.conflict(`${kind} "${id}" was changed by someone else (version ${current.version}, yours ${expected.version}); reload it`);
+      }
+    } else if (current) throw errors.conflict(`${kind} "${id}" already exists`);
+    const outlet = kind === 'person' ? (doc as PersonDoc).outlet : undefined;
+    if (outlet) await checkOutlet(trx, outlet, reader);
+    const ctxW = { actor: reader.actor, now: now(), createdBy: reader.userId };
+    if (kind === 'person') await upsertPeople(trx, [doc as PersonDoc], outlet?.name ? [outlet] : [], ctxW);
+    else await upsertPeople(trx, [], [doc as OrganisationDoc], ctxW);
   });
   return getPerson(ctx, kind, id, reader);
+}
+
+/** A person's outlet: an organisation the writer may see, and may change if it is given in full. */
+async function checkOutlet(db: AppContext['database']['db'], outlet: OrganisationDoc, reader: Reader): Promise<void> {
+  const stored = await db.selectFrom('organisations').select('id').where('id', '=', outlet.id).executeTakeFirst();
+  if (!stored) {
+    if (!outlet.name) throw errors.validation([{ path: 'outlet', message: `organisation "${outlet.id}" does not exist; give its name and kind to record it` }]);
+    return;
+  }
+  if (!(await visiblePeopleIds(db, 'organisation', [outlet.id], reader)).has(outlet.id)) {
+    throw errors.validation([{ path: 'outlet', message: `organisation "${outlet.id}" does not exist; give its name and kind to record it` }]);
+  }
+  const refusal = outlet.name ? mayEditPeopleRecord(reader, (await peopleEditStates(db, 'organisation', [outlet.id])).get(outlet.id)!) : undefined;
+  if (refusal) throw errors.validation([{ path: 'outlet', message: `organisation "${outlet.id}" is not yours to change: name it by its id alone` }]);
 }
 
 /**
@@ -106,7 +125,7 @@ export async function mergePeople(ctx: AppContext, kind: PeopleKind, id: string,
   if (id === into) throw errors.validation([{ path: 'into', message: 'a record cannot be merged into itself' }]);
   await ctx.database.db.transaction().execute(async (trx) => {
     const [dup, survivor] = await Promise.all(
-      [id, into].map((x) => trx.selectFrom(TABLE[kind]).select(['id', 'merged_into', 'version']).where('id', '=', x).executeTakeFirst()),
+      [id, into].map((x) => trx.selectFrom(PEOPLE_TABLE[kind] as 'persons').select(['id', 'merged_into', 'version']).where('id', '=', x).executeTakeFirst()),
     );
     if (!dup) throw errors.notFound(kind, id);
     if (!survivor) throw errors.notFound(kind, into);
@@ -128,7 +147,7 @@ export async function mergePeople(ctx: AppContext, kind: PeopleKind, id: string,
       await repoint('case_parties', 'organisation_id');
       await repoint('persons', 'outlet_id');
     }
-    await trx.updateTable(TABLE[kind]).set({ merged_into: into, version: dup.version + 1, updated_at: at }).where('id', '=', id).execute();
+    await trx.updateTable(PEOPLE_TABLE[kind] as 'persons').set({ merged_into: into, version: dup.version + 1, updated_at: at }).where('id', '=', id).execute();
     await appendAudit(trx, [
         { record_kind: kind, record_id: id, action: 'merge', actor: reader.actor, at, before: JSON.stringify({ merged_into: null }), after: JSON.stringify({ merged_into: into, reason, moved }) },
       { record_kind: kind, record_id: into, action: 'absorb', actor: reader.actor, at, before: null, after: JSON.stringify({ merged_from: id, reason, moved }) },

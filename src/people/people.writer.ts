@@ -8,6 +8,8 @@ import { organisationRow, personRow } from '../incidents/incident.rows.js';
 export interface PeopleWriteContext {
   readonly actor: string;
   readonly now: string;
+  /** The account recording new people (null for imports and the command line): their owner. */
+  readonly createdBy: string | null;
 }
 
 type Row = Record<string, unknown> & { id: string };
@@ -54,6 +56,6 @@ async function upsert(db: Kysely<DB>, table: 'persons' | 'organisations', rows: 
     const before = Object.fromEntries(Object.keys(row).map((k) => [k, old[k]]));
     history.push({ record_kind: kind, record_id: row.id, action: 'update', actor: ctx.actor, at: ctx.now, before: JSON.stringify(before), after: JSON.stringify(row) });
   }
-  await insertMany(db, table, fresh.map((r) => ({ ...r, merged_into: null, version: 1, created_at: ctx.now, updated_at: ctx.now })));
+  await insertMany(db, table, fresh.map((r) => ({ ...r, merged_into: null, version: 1, created_at: ctx.now, updated_at: ctx.now, created_by: ctx.createdBy })));
   await appendAudit(db, history);
 }

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Profile } from '../reference/profile.js';
 import type { Language } from '../reference/vocabulary.js';
 import type { Category, DimensionSpec } from './definition.schema.js';
-import { ACT, DIMENSION_INFO, dimensionColumn, type ListKey } from './dimensions.js';
+import { ACT, DIMENSION_INFO, dimensionColumn, type HiddenVictim, type ListKey } from './dimensions.js';
 import { articleHierarchy, type Hierarchy, listCodes, typeHierarchy } from './hierarchy.js';
 import { FRAME, type Labels, VALUE_LABELS } from './labels.js';
 import { knownValues, rawLabels } from './values.js';
@@ -100,9 +100,9 @@ export function valueCondition(column: RawBuilder<unknown>, codes: readonly stri
   return sql<boolean>`${column} in (${sql.join(codes.map(lit))})`;
 }
 
-export function resolveDimension(spec: DimensionSpec, profile: Profile, period: Period | null, lang: Language, maskVictims: boolean): ResolvedDimension {
+export function resolveDimension(spec: DimensionSpec, profile: Profile, period: Period | null, lang: Language, hiddenVictim: HiddenVictim): ResolvedDimension {
   const id = spec.dimension;
-  const column = dimensionColumn(id, maskVictims);
+  const column = dimensionColumn(id, hiddenVictim);
   const raw = rawLabels(id, profile, lang);
   const frame = (code: string) => (code === OTHER ? FRAME.other[lang] : code === NONE ? FRAME.none[lang] : undefined);
   const hierarchy = hierarchyOf(spec, profile);

@@ -1,4 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
+import { victimHiddenSql } from '../incidents/incident.policy.js';
+import type { Reader } from '../platform/reader.js';
 import type { CountUnit, DimensionId } from './definition.schema.js';
 
 /**
@@ -58,11 +60,17 @@ export const ACT = {
   victim_hidden: 'incidents.act_victim_hidden',
 } as const;
 
-/** A victim marked confidential: readers who may not see it count the act without the person behind it. */
-export const victimHidden = sql<boolean>`${sql.ref(ACT.victim_hidden)} = 1`;
+/**
+ * The acts whose victim is hidden from the reader (marked confidential, in a record whose
+ * confidential parts the reader may not see), as SQL over the stored join; null when none is.
+ * Such an act still counts, without the person behind it.
+ */
+export type HiddenVictim = RawBuilder<boolean> | null;
+export const hiddenVictimFor = (reader: Reader): HiddenVictim =>
+  victimHiddenSql(reader, sql`${sql.ref(ACT.victim_hidden)} = 1`, { id: sql.ref('incidents.id'), createdBy: sql.ref('incidents.created_by') });
 
-/** The stored value of a dimension, as SQL. `maskVictims` hides the gender of confidential victims. */
-export function dimensionColumn(id: DimensionId, maskVictims: boolean): RawBuilder<unknown> {
+/** The stored value of a dimension, as SQL. A hidden victim's gender is no gender. */
+export function dimensionColumn(id: DimensionId, hiddenVictim: HiddenVictim): RawBuilder<unknown> {
   switch (id) {
     case 'year':
     case 'quarter':
@@ -76,7 +84,7 @@ export function dimensionColumn(id: DimensionId, maskVictims: boolean): RawBuild
     case 'victim_kind':
       return sql`case when ${sql.ref(ACT.person_id)} is not null then 'person' else 'organisation' end`;
     case 'gender':
-      return maskVictims ? sql`case when ${victimHidden} then null else ${sql.ref(ACT.gender)} end` : sql.ref(ACT.gender);
+      return hiddenVictim ? sql`case when ${hiddenVictim} then null else ${sql.ref(ACT.gender)} end` : sql.ref(ACT.gender);
     case 'perpetrator_type':
       return sql.ref('involvements.perpetrator_type');
     case 'article':

@@ -2,13 +2,12 @@ import { stringify } from 'csv-stringify/sync';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { neutraliseFormula } from '../exchange/tabular.js';
 import { applyIncidentFilter, type IncidentFilter } from '../incidents/incident.filters.js';
-import { seesConfidentialOf } from '../incidents/incident.policy.js';
 import type { AppContext } from '../platform/context.js';
 import { errors } from '../platform/errors.js';
 import type { Reader } from '../platform/reader.js';
 import type { Language } from '../reference/vocabulary.js';
 import { filterQueryString, mergeFilters } from './cell-filter.js';
-import { ACT } from './dimensions.js';
+import { ACT, hiddenVictimFor } from './dimensions.js';
 import { typeHierarchy } from './hierarchy.js';
 import { sdgConfig, type SdgConfig } from './indicators.js';
 import { FRAME, VALUE_LABELS } from './labels.js';
@@ -100,7 +99,7 @@ export async function computeSdg16101(ctx: AppContext, window: SdgWindow, reader
   }
   const groupOf = new Map(profile.victimGroups.flatMap((g) => (g.sdg_16_10_1 && g.applies_to === 'person' ? [[g.code, g.sdg_16_10_1] as const] : [])));
   const state = new Map(profile.perpetratorTypes.map((p) => [p.code, p.state === true ? 'state' : p.state === false ? 'non_state' : 'unknown']));
-  const mask = !seesConfidentialOf(reader, { created_by: null, case_ids: [] });
+  const hiddenVictim = hiddenVictimFor(reader);
 
   const base: IncidentFilter = { status: ['verified', 'published'] };
   // Over the acts with their incidents' columns (stats_acts, under the incidents alias: see dimensions.ts).
@@ -112,7 +111,7 @@ export async function computeSdg16101(ctx: AppContext, window: SdgWindow, reader
       sql.ref(ACT.person_id).as('person_id'),
       sql.ref(ACT.type).as('type'),
       sql.ref(ACT.victim_group).as('victim_group'),
-      sql.ref(ACT.victim_hidden).as('victim_hidden'),
+      (hiddenVictim ? sql<number>`case when ${hiddenVictim} then 1 else 0 end` : sql<number>`0`).as('victim_hidden'),
       sql.ref(ACT.gender).as('gender'),
       'involvements.perpetrator_type',
     ]) as AnyQuery;
@@ -127,7 +126,7 @@ export async function computeSdg16101(ctx: AppContext, window: SdgWindow, reader
 
   const victims = new Map<string, Victim>();
   for (const r of rows) {
-    const hidden = mask && Number(r.victim_hidden) === 1;
+    const hidden = Number(r.victim_hidden) === 1;
     const key = hidden ? `act:${r.act_id}` : r.person_id;
     const v = victims.get(key) ?? { violations: new Set<string>(), groups: new Set<string>(), sex: 'unknown', perpetrators: new Set<string>() };
     v.violations.add(violationOf.get(r.type)!);

@@ -5,7 +5,7 @@ import type { Dialect } from '../platform/db/connection.js';
 import type { DB } from '../platform/db/schema.js';
 import type { Reader } from '../platform/reader.js';
 import type { CountUnit } from './definition.schema.js';
-import { ACT, type Join, victimHidden } from './dimensions.js';
+import { ACT, type HiddenVictim, type Join } from './dimensions.js';
 
 /**
  * All the SQL of the statistics engine: one query shape for both databases, over the acts with
@@ -35,7 +35,8 @@ export interface CountRequest {
   readonly filter: IncidentFilter;
   readonly reader: Reader;
   readonly dialect: Dialect;
-  readonly maskVictims: boolean;
+  /** The acts whose victim is hidden from the reader (dimensions.ts). */
+  readonly hiddenVictim: HiddenVictim;
 }
 
 /** One count per combination of the grouped expressions' values (null values kept as null). */
@@ -87,11 +88,11 @@ const under = (column: string, codes: readonly string[]) =>
  * act counted, not merely for some act of its incident: a table of threats counts the threats. A
  * victim hidden from the reader matches no filter on who the victim is, as on the incident list.
  */
-function actFilters(query: AnyQuery, filter: IncidentFilter, unit: CountUnit, maskVictims: boolean): AnyQuery {
+function actFilters(query: AnyQuery, filter: IncidentFilter, unit: CountUnit, hiddenVictim: HiddenVictim): AnyQuery {
   let q = query;
   if (filter.type) q = q.where(under(ACT.type, filter.type));
   if (filter.victim_group) q = q.where(ACT.victim_group, 'in', filter.victim_group);
-  if (maskVictims && (filter.person || filter.gender || filter.organisation)) q = q.where(sql<boolean>`not (${victimHidden})`);
+  if (hiddenVictim && (filter.person || filter.gender || filter.organisation)) q = q.where(sql<boolean>`not ${hiddenVictim}`);
   if (filter.person) q = q.where(ACT.person_id, '=', filter.person);
   if (filter.gender) q = q.where(ACT.gender, 'in', filter.gender);
   if (filter.organisation) {
@@ -124,7 +125,7 @@ function countExpression(request: CountRequest): RawBuilder<number> {
       return request.additive ? sql<number>`cast(count(*) as integer)` : sql<number>`cast(count(distinct ${ref(ACT.id)}) as integer)`;
     case 'persons': {
       // A hidden victim still counts as someone, but cannot be told apart from anyone else.
-      const person = request.maskVictims ? sql`case when ${victimHidden} then ${'act:'} || ${ref(ACT.id)} else ${ref(ACT.person_id)} end` : ref(ACT.person_id);
+      const person = request.hiddenVictim ? sql`case when ${request.hiddenVictim} then ${'act:'} || ${ref(ACT.id)} else ${ref(ACT.person_id)} end` : ref(ACT.person_id);
       return sql<number>`cast(count(distinct ${person}) as integer)`;
     }
     case 'charges':
@@ -150,7 +151,7 @@ export async function countGroups(db: Kysely<DB>, request: CountRequest, groupin
     finest !== undefined && g !== finest && (request.unit === 'incidents' || request.unit === 'acts') && incidentLevel(finest.filter((i) => !g.includes(i)));
 
   const restricted = (q: AnyQuery) => request.restrictions.reduce((r, c) => r.where(c), q);
-  const overActs = () => restricted(actFilters(applyIncidentFilter(withJoins(db.selectFrom('stats_acts as incidents') as AnyQuery, request.joins, request.unit), request.filter, request.reader, request.dialect), request.filter, request.unit, request.maskVictims));
+  const overActs = () => restricted(actFilters(applyIncidentFilter(withJoins(db.selectFrom('stats_acts as incidents') as AnyQuery, request.joins, request.unit), request.filter, request.reader, request.dialect), request.filter, request.unit, request.hiddenVictim));
   const summed = summaryServes(request);
   const overIncidents = () => restricted(applyIncidentFilter(db.selectFrom(summed ? 'stats_incident_counts as incidents' : 'incidents') as AnyQuery, request.filter, request.reader, request.dialect));
   const incidentCount = summed ? sql<number>`cast(coalesce(sum(${ref('incidents.n')}), 0) as integer)` : sql<number>`cast(count(*) as integer)`;

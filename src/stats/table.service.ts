@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { IncidentFilter } from '../incidents/incident.filters.js';
-import { seesConfidentialOf } from '../incidents/incident.policy.js';
 import type { AppContext } from '../platform/context.js';
 import type { Reader } from '../platform/reader.js';
 import type { Language } from '../reference/vocabulary.js';
@@ -8,7 +7,7 @@ import { NONE, OTHER, type ResolvedDimension, resolveDimension, valueCondition }
 import { filterQueryString, mergeFilters, partAsFilter } from './cell-filter.js';
 import type { DimensionId, TableDefinition } from './definition.schema.js';
 import { AD_HOC_ID, tableFiltersSchema } from './definitions.js';
-import { DIMENSION_INFO, dimensionColumn, isAdditive, joinsFor } from './dimensions.js';
+import { DIMENSION_INFO, dimensionColumn, type HiddenVictim, hiddenVictimFor, isAdditive, joinsFor } from './dimensions.js';
 import { articleHierarchy, typeHierarchy } from './hierarchy.js';
 import { COUNT_UNITS as UNIT_LABELS, DIMENSION_LABELS, NOTES } from './labels.js';
 import { type Period, periodOf, previousYearFilter } from './period.js';
@@ -62,7 +61,7 @@ function axisKeys(dims: readonly ResolvedDimension[], present: readonly (readonl
   });
 }
 
-async function count(ctx: AppContext, def: TableDefinition, filter: IncidentFilter, empty: boolean, rows: ResolvedDimension[], columns: ResolvedDimension[], reader: Reader, mask: boolean): Promise<Counted> {
+async function count(ctx: AppContext, def: TableDefinition, filter: IncidentFilter, empty: boolean, rows: ResolvedDimension[], columns: ResolvedDimension[], reader: Reader, mask: HiddenVictim): Promise<Counted> {
   const dims = [...rows, ...columns];
   const restrictDims = Object.keys(def.restrict) as DimensionId[];
   const ids = [...dims.map((d) => d.spec.dimension), ...restrictDims];
@@ -90,7 +89,7 @@ async function count(ctx: AppContext, def: TableDefinition, filter: IncidentFilt
       filter,
       reader,
       dialect: ctx.database.dialect,
-      maskVictims: mask,
+      hiddenVictim: mask,
     },
     groupings,
   );
@@ -127,7 +126,7 @@ export async function buildTable(ctx: AppContext, def: TableDefinition, request:
   const { lang } = options;
   const { filter, empty } = statusFiltered(def, request);
   const period = periodOf(filter);
-  const mask = !seesConfidentialOf(reader, { created_by: null, case_ids: [] });
+  const mask = hiddenVictimFor(reader);
   const resolve = (spec: (typeof def.rows)[number]) => resolveDimension(spec, ctx.profile, period, lang, mask);
   const rowDims = def.rows.map(resolve);
   const colDims = def.columns.map(resolve);
@@ -213,7 +212,7 @@ export async function buildTable(ctx: AppContext, def: TableDefinition, request:
  * express them (a restriction to victims who are persons is a list of victim groups). A restriction
  * it cannot express (a kind of proceeding) leaves every cell's list wider than the cell: not exact.
  */
-function restrictionListing(def: TableDefinition, filter: IncidentFilter, ctx: AppContext, period: Period | null, lang: Language, mask: boolean): { filter: IncidentFilter; exact: boolean } {
+function restrictionListing(def: TableDefinition, filter: IncidentFilter, ctx: AppContext, period: Period | null, lang: Language, mask: HiddenVictim): { filter: IncidentFilter; exact: boolean } {
   let listed = filter;
   let exact = true;
   for (const [dimension, codes] of Object.entries(def.restrict) as [DimensionId, string[]][]) {
@@ -230,7 +229,7 @@ function restrictionListing(def: TableDefinition, filter: IncidentFilter, ctx: A
   return { filter: listed, exact };
 }
 
-async function previousCounts(ctx: AppContext, def: TableDefinition, request: IncidentFilter, reader: Reader, lang: Language, mask: boolean): Promise<Counted> {
+async function previousCounts(ctx: AppContext, def: TableDefinition, request: IncidentFilter, reader: Reader, lang: Language, mask: HiddenVictim): Promise<Counted> {
   const before = previousYearFilter(request);
   if (!before) throw new Error('a comparison needs a year or a from/to period');
   const { filter, empty } = statusFiltered(def, before);

@@ -188,7 +188,7 @@ function buildCorpus(): Corpus {
           organisation: { id: orgId, name: `Org ${mark(`${p}.organisation.name`, victimHidden)}`, kind: 'media_outlet' },
         };
       }
-      const personId = mark(`${p}.person.id`, victimHidden);
+      const personId = mark(`${p}.person.id`, victimHidden ?? (personHidden.has("name") ? "a confidential name: the person appears under an alias" : null));
       const outletId = a.outlet ? mark(`${p}.person.outlet.id`, victimHidden) : undefined;
       if (victimHidden) {
         hiddenVictims.push({ filter: 'person', id: personId });

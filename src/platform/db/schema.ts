@@ -90,6 +90,8 @@ export interface PersonTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The account that recorded the person; null for imports and the command line. */
+  created_by: string | null;
 }
 
 export interface OrganisationTable {
@@ -99,6 +101,7 @@ export interface OrganisationTable {
   kind: string;
   region: string | null;
   merged_into: string | null;
+  created_by: string | null;
   version: number;
   created_at: string;
   updated_at: string;
