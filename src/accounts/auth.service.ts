@@ -1,5 +1,7 @@
 import { appendAudit, auditSecurityEvent } from '../audit/audit.js';
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../platform/context.js';
+import type { DB } from '../platform/db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
 import type { Reader } from '../platform/reader.js';
 import { newId } from '../platform/util/ids.js';
@@ -11,8 +13,13 @@ import { newTotpSecret, totpStep, totpUri } from './totp.js';
 import { findUser, presentUser } from './users.service.js';
 
 const WINDOW_MINUTES = 15;
+/** Five wrong passwords lock the account (not the address) for WINDOW_MINUTES. */
 const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_ADDRESS = 20;
+/**
+ * An address is refused only after many failures: a newsroom signs in from behind one NAT, so the
+ * address limit stops a machine trying many accounts, never colleagues mistyping their passwords.
+ */
+export const MAX_FAILURES_PER_ADDRESS = 100;
 const RESET_MINUTES = 60;
 
 let dummy: Promise<string> | undefined;
@@ -54,8 +61,22 @@ export async function login(ctx: AppContext, input: { email: string; password: s
   if (user.totp_enabled) {
     if (!input.totp) throw new AppError('totp_required', 401, 'enter the code from your authenticator app');
     const step = totpStep(user.totp_secret ?? '', input.totp);
-    if (step === null || step <= user.totp_last_step) return failure(ctx, email, ip, 'wrong or reused authenticator code', 'totp_invalid');
-    await db.updateTable('users').set({ totp_last_step: step }).where('id', '=', user.id).execute();
+    // Checking the last used step and recording this one is a single conditional update, so of
+    // simultaneous sign-ins with one code exactly one wins.
+    const claimed =
+      step === null
+        ? 0
+        : Number(
+            (
+              await db
+                .updateTable('users')
+                .set({ totp_last_step: step })
+                .where('id', '=', user.id)
+                .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+                .executeTakeFirst()
+            ).numUpdatedRows,
+          );
+    if (claimed === 0) return failure(ctx, email, ip, 'wrong or reused authenticator code', 'totp_invalid');
   }
   const sessionId = newSecret();
   const csrfToken = newSecret();
@@ -81,14 +102,42 @@ async function currentUser(ctx: AppContext, reader: Reader) {
   return user;
 }
 
-export async function changePassword(ctx: AppContext, reader: Reader, input: { current: string; password: string }) {
+/** What a change of credentials did to the account's other ways in. */
+export interface AccessClosed {
+  /** Sessions ended: every one but the one that made the change. */
+  readonly ended_sessions: number;
+  readonly revoked_tokens: number;
+  readonly remaining_tokens: number;
+}
+
+/**
+ * After a password change or 2FA enrolment, whoever signed in before it (with the old password,
+ * or without the second factor) is out: the account's other sessions end, the current one stays.
+ * API tokens do not depend on the password, so they are revoked only when the person asks.
+ */
+async function closeOtherAccess(trx: Transaction<DB>, userId: string, keepSession: string | undefined, revokeTokens: boolean): Promise<AccessClosed> {
+  let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSession) sessions = sessions.where('id_hash', '!=', keepSession);
+  const ended = await sessions.executeTakeFirst();
+  const revoked = revokeTokens
+    ? await trx.updateTable('api_tokens').set({ revoked_at: now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst()
+    : { numUpdatedRows: 0n };
+  const remaining = await trx.selectFrom('api_tokens').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+  return { ended_sessions: Number(ended.numDeletedRows), revoked_tokens: Number(revoked.numUpdatedRows), remaining_tokens: Number(remaining.n) };
+}
+
+/** `currentSession`: the hash of the session making the change, which stays signed in. */
+export async function changePassword(ctx: AppContext, reader: Reader, input: { current: string; password: string; revoke_tokens?: boolean }, currentSession?: string): Promise<AccessClosed> {
   const user = await currentUser(ctx, reader);
   if (!(await verifyPassword(user.password_hash, input.current))) throw new AppError('wrong_credentials', 401, 'the current password is wrong');
   const problem = passwordProblem(input.password);
   if (problem) throw errors.validation([{ path: 'password', message: problem }]);
-  await ctx.database.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: await hashPassword(input.password), must_change_password: 0, updated_at: now() }).where('id', '=', user.id).execute();
-    await appendAudit(trx, [{ record_kind: 'security', record_id: user.id, action: 'password_changed', actor: reader.actor, at: now(), before: null, after: null }]);
+  const passwordHash = await hashPassword(input.password);
+  return ctx.database.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0, updated_at: now() }).where('id', '=', user.id).execute();
+    const closed = await closeOtherAccess(trx, user.id, currentSession, input.revoke_tokens === true);
+    await appendAudit(trx, [{ record_kind: 'security', record_id: user.id, action: 'password_changed', actor: reader.actor, at: now(), before: null, after: JSON.stringify(closed) }]);
+    return closed;
   });
 }
 
@@ -101,19 +150,24 @@ export async function startTwoFactor(ctx: AppContext, reader: Reader) {
   return { secret, uri: totpUri(secret, user.email) };
 }
 
-export async function confirmTwoFactor(ctx: AppContext, reader: Reader, code: string) {
+export async function confirmTwoFactor(ctx: AppContext, reader: Reader, input: { code: string; revoke_tokens?: boolean }, currentSession?: string): Promise<AccessClosed> {
   const user = await currentUser(ctx, reader);
   if (!user.totp_secret || user.totp_enabled) throw errors.conflict('start the enrolment first');
-  const step = totpStep(user.totp_secret, code);
+  const step = totpStep(user.totp_secret, input.code);
   if (step === null) throw new AppError('totp_invalid', 401, 'wrong authenticator code');
-  await ctx.database.db.transaction().execute(async (trx) => {
+  return ctx.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ totp_enabled: 1, totp_last_step: step, updated_at: now() }).where('id', '=', user.id).execute();
-    await appendAudit(trx, [{ record_kind: 'security', record_id: user.id, action: 'two_factor_enabled', actor: reader.actor, at: now(), before: null, after: null }]);
+    const closed = await closeOtherAccess(trx, user.id, currentSession, input.revoke_tokens === true);
+    await appendAudit(trx, [{ record_kind: 'security', record_id: user.id, action: 'two_factor_enabled', actor: reader.actor, at: now(), before: null, after: JSON.stringify(closed) }]);
+    return closed;
   });
 }
 
-/** Always answers the same, whether the email exists or not; mails a one-time link when it does. */
-export async function requestPasswordReset(ctx: AppContext, email: string) {
+/**
+ * Always answers the same, whether the email exists or not, and whether the mail went out or not:
+ * a failure to send is the operator's business (`logMailFailure`), never the asker's.
+ */
+export async function requestPasswordReset(ctx: AppContext, email: string, logMailFailure: (error: unknown) => void): Promise<void> {
   const user = await findUser(ctx.database.db, email);
   if (!user || user.disabled) return;
   const token = newSecret();
@@ -121,11 +175,15 @@ export async function requestPasswordReset(ctx: AppContext, email: string) {
     .insertInto('password_resets')
     .values({ token_hash: secretHash(token), user_id: user.id, expires_at: new Date(Date.now() + RESET_MINUTES * 60_000).toISOString() })
     .execute();
-  await sendMail(ctx.config, {
-    to: user.email,
-    subject: 'JSI Monitor: set a new password',
-    text: `Someone asked to reset the password of ${user.email}. To set a new one, open this link within ${RESET_MINUTES} minutes:\n\n${ctx.config.publicUrl}/reset-password?token=${token}\n\nIf it was not you, ignore this message.`,
-  });
+  try {
+    await sendMail(ctx.config, {
+      to: user.email,
+      subject: 'JSI Monitor: set a new password',
+      text: `Someone asked to reset the password of ${user.email}. To set a new one, open this link within ${RESET_MINUTES} minutes:\n\n${ctx.config.publicUrl}/reset-password?token=${token}\n\nIf it was not you, ignore this message.`,
+    });
+  } catch (error) {
+    logMailFailure(error);
+  }
 }
 
 export async function resetPassword(ctx: AppContext, input: { token: string; password: string }) {
@@ -144,13 +202,18 @@ export async function resetPassword(ctx: AppContext, input: { token: string; pas
   });
 }
 
-/** An API token for a program: shown once, stored hashed, limited to roles its owner holds. */
+/**
+ * An API token for a program: shown once, stored hashed. Its roles are some of the roles of the
+ * credential that creates it (by default all of them), so a token can never widen what its maker may do.
+ */
 export async function createToken(ctx: AppContext, reader: Reader, input: { name: string; roles?: string[] }) {
   const user = await currentUser(ctx, reader);
-  const owned: string[] = JSON.parse(user.roles);
-  const roles = input.roles ?? owned;
-  const foreign = roles.filter((r) => !owned.includes(r) || !(ROLES as readonly string[]).includes(r));
-  if (foreign.length) throw errors.forbiddenBecause(`a token cannot carry roles you do not hold: ${foreign.join(', ')}`);
+  const roles = input.roles ?? [...reader.roles];
+  const foreign = roles.filter((r) => !reader.roles.includes(r) || !(ROLES as readonly string[]).includes(r));
+  if (foreign.length) {
+    const message = `a token cannot carry roles you do not hold: ${foreign.join(', ')}`;
+    throw new AppError('validation_failed', 422, `roles: ${message}`, [{ path: 'roles', message }]);
+  }
   const id = newId('t').replace(/^t-/, '');
   const secret = newSecret();
   await ctx.database.db.transaction().execute(async (trx) => {

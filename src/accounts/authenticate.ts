@@ -13,17 +13,26 @@ export const SESSION_HOURS = 12;
 export interface Authentication {
   readonly reader: Reader;
   readonly session?: { readonly idHash: string; readonly csrfToken: string };
-  /** Why the account may do nothing but its own sign-in chores yet. */
-  readonly restriction?: 'password_change' | 'two_factor_setup';
+  /** Why the account may do nothing but its own sign-in chores yet (nothing at all with a token). */
+  readonly restriction?: Restriction;
 }
 
-function restrictionOf(ctx: AppContext, user: Selectable<UserTable>, roles: readonly string[]): Authentication['restriction'] {
+export type Restriction = 'password_change' | 'two_factor_setup';
+
+export const restrictionMessage = (restriction: Restriction) =>
+  restriction === 'password_change' ? 'change your one-time password first' : 'set up two-factor authentication first';
+
+function restrictionOf(ctx: AppContext, user: Selectable<UserTable>, roles: readonly string[]): Restriction | undefined {
   if (user.must_change_password === 1) return 'password_change';
   if (ctx.config.requireTwoFactor && user.totp_enabled === 0 && roles.some((r) => PRIVILEGED_ROLES.includes(r as Role))) return 'two_factor_setup';
   return undefined;
 }
 
-export async function readerForUser(db: Kysely<DB>, user: Selectable<UserTable>, roles: readonly string[], restricted: boolean): Promise<Reader> {
+/**
+ * `restricted`: the account must first change its password or enrol in 2FA. A person signed in may
+ * then do only that; a program's token may do nothing the public may not, until the person has.
+ */
+export async function readerForUser(db: Kysely<DB>, user: Selectable<UserTable>, roles: readonly string[], restricted: boolean, credential: 'session' | 'token' = 'session'): Promise<Reader> {
   const permissions = permissionsOf(roles);
   const assigned = roles.includes('lawyer')
     ? (await db.selectFrom('case_assignments').select('case_id').where('user_id', '=', user.id).execute()).map((r) => r.case_id)
@@ -35,8 +44,7 @@ export async function readerForUser(db: Kysely<DB>, user: Selectable<UserTable>,
     regions: JSON.parse(user.regions),
     grants: JSON.parse(user.grants),
     assignedCases: new Set(assigned),
-    // An account that must first change its password or enrol in 2FA may do only that.
-    can: (p) => (restricted ? p === 'public' || p === 'self' : permissions.has(p)),
+    can: (p) => (restricted ? p === 'public' || (p === 'self' && credential === 'session') : permissions.has(p)),
   };
 }
 
@@ -63,7 +71,8 @@ export async function authenticate(ctx: AppContext, headers: { authorization?: s
     const userRoles: string[] = JSON.parse(user.roles);
     const roles = (JSON.parse(token.roles) as string[]).filter((r) => userRoles.includes(r));
     await db.updateTable('api_tokens').set({ last_used_at: nowIso }).where('id', '=', token.id).execute();
-    return { reader: await readerForUser(db, user, roles, false) };
+    const restriction = restrictionOf(ctx, user, userRoles);
+    return { reader: await readerForUser(db, user, roles, Boolean(restriction), 'token'), restriction };
   }
   const sessionId = cookieValue(headers.cookie, SESSION_COOKIE);
   if (!sessionId) return { reader: PUBLIC_READER };

@@ -13,6 +13,8 @@ export async function tokenFor(
 ): Promise<{ headers: { authorization: string }; userId: string; email: string }> {
   const email = `${roles.join('-')}-${randomBytes(4).toString('hex')}@example.test`;
   const { user } = await createUser(ctx, { email, name: email, roles, regions: options.regions ?? [], grants: options.grants ?? [] }, operatorReader('test'));
+  // A token works only for an account that has replaced its one-time password.
+  await ctx.database.db.updateTable('users').set({ must_change_password: 0 }).where('id', '=', user.id).execute();
   const row = (await findUser(ctx.database.db, user.id))!;
   const reader = await readerForUser(ctx.database.db, row, roles, false);
   const { token } = await createToken(ctx, reader, { name: 'test' });

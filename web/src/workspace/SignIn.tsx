@@ -69,11 +69,12 @@ function ChangePassword() {
   const errorText = useErrorText();
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
+  const [revokeTokens, setRevokeTokens] = useState(false);
   const [error, setError] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await send('POST', '/api/v1/auth/password', { current, password });
+      await send('POST', '/api/v1/auth/password', { current, password, revoke_tokens: revokeTokens });
       await refreshSession();
     } catch (err) {
       setError(errorText(err));
@@ -91,6 +92,7 @@ function ChangePassword() {
         {t('staff.password.new')}
         <input type="password" autoComplete="new-password" required minLength={12} value={password} onChange={(e) => setPassword(e.target.value)} />
       </label>
+      <OtherAccess revokeTokens={revokeTokens} onChange={setRevokeTokens} />
       {error && <p role="alert" className="error">{error}</p>}
       <button type="submit">{t('staff.password.submit')}</button>
     </form>
@@ -102,12 +104,13 @@ function TwoFactorSetup() {
   const errorText = useErrorText();
   const [enrolment, setEnrolment] = useState<{ secret: string; uri: string }>();
   const [code, setCode] = useState('');
+  const [revokeTokens, setRevokeTokens] = useState(false);
   const [error, setError] = useState('');
   const start = () => send<{ secret: string; uri: string }>('POST', '/api/v1/auth/two-factor').then(setEnrolment, (err) => setError(errorText(err)));
   const confirm = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await send('POST', '/api/v1/auth/two-factor/confirm', { code });
+      await send('POST', '/api/v1/auth/two-factor/confirm', { code, revoke_tokens: revokeTokens });
       await refreshSession();
     } catch (err) {
       setError(errorText(err));
@@ -124,6 +127,7 @@ function TwoFactorSetup() {
             {t('staff.twoFactor.code')}
             <input inputMode="numeric" autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} />
           </label>
+          <OtherAccess revokeTokens={revokeTokens} onChange={setRevokeTokens} />
           <button type="submit">{t('staff.twoFactor.confirm')}</button>
         </>
       ) : (
@@ -131,5 +135,22 @@ function TwoFactorSetup() {
       )}
       {error && <p role="alert" className="error">{error}</p>}
     </form>
+  );
+}
+
+/**
+ * A new password or a second factor signs out every other session of the account (the server does
+ * it); whether the account's API tokens go too is the person's choice.
+ */
+function OtherAccess({ revokeTokens, onChange }: { revokeTokens: boolean; onChange: (revoke: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>{t('staff.otherAccess.othersSignedOut')}</p>
+      <label className="choice">
+        <input type="checkbox" checked={revokeTokens} onChange={(e) => onChange(e.target.checked)} />
+        {t('staff.otherAccess.revokeTokens')}
+      </label>
+    </>
   );
 }
