@@ -100,7 +100,8 @@ export function seesConfidentialSql(reader: Reader, incident: { id: Expression<u
   const access = confidentialAccess(reader);
   if (access.all) return null;
   const ors: RawBuilder<boolean>[] = [];
-  if (access.author) ors.push(sql<boolean>`${incident.createdBy} = ${access.author}`);
+  // Null-safe: a record nobody recorded (an import) must come out false, never unknown.
+  if (access.author) ors.push(sql<boolean>`coalesce(${incident.createdBy} = ${access.author}, false)`);
   if (access.cases.length > 0) ors.push(sql<boolean>`${incident.id} in ${incidentsOfCases(access.cases)}`);
   return ors.length === 0 ? sql<boolean>`1 = 0` : sql<boolean>`(${sql.join(ors, sql` or `)})`;
 }

@@ -26,6 +26,8 @@ interface Operation {
   readonly method: string;
   readonly path: string;
   readonly permission: string | undefined;
+  /** Refuses API tokens whatever their roles (`x-session-only`: the password, two-factor and tokens). */
+  readonly sessionOnly: boolean;
 }
 
 interface Caller {
@@ -48,6 +50,8 @@ function expectation(op: Operation, caller: Caller): { expected: string; ok: (st
   const refused = (s: number) => s === 401 || s === 403;
   if (op.permission === 'public') return { expected: 'not 401/403', ok: (s) => !refused(s) };
   if (!caller.role) return { expected: '401', ok: (s) => s === 401 };
+  // The callers here use API tokens, which the session-only routes refuse whatever their roles.
+  if (op.sessionOnly) return { expected: '403 (session only)', ok: (s) => s === 403 };
   const holds = (ROLE_PERMISSIONS[caller.role] as readonly string[]).includes(op.permission ?? '');
   return holds ? { expected: 'not 401/403', ok: (s) => !refused(s) } : { expected: '403', ok: (s) => s === 403 };
 }
@@ -100,9 +104,9 @@ onEachDatabase('route permissions for the public and every role', (db) => {
 
     const res = await app.inject({ url: '/api/v1/openapi.json' });
     expect(res.statusCode).toBe(200);
-    const paths = res.json().paths as Record<string, Record<string, { 'x-permission'?: string }>>;
+    const paths = res.json().paths as Record<string, Record<string, { 'x-permission'?: string; 'x-session-only'?: boolean }>>;
     operations = Object.entries(paths).flatMap(([path, item]) =>
-      HTTP_METHODS.filter((m) => item[m]).map((m) => ({ method: m.toUpperCase(), path, permission: item[m]!['x-permission'] })),
+      HTTP_METHODS.filter((m) => item[m]).map((m) => ({ method: m.toUpperCase(), path, permission: item[m]!['x-permission'], sessionOnly: item[m]!['x-session-only'] === true })),
     );
   });
   afterAll(async () => {

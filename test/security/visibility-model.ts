@@ -147,8 +147,8 @@ export class World {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Legal cases: known through a visible incident; confidential fields to staff, the grant, assignees
-  // and (as confidential parts of a linked incident) whoever sees that incident's secrets.
+  // Legal cases: known through a visible incident; confidential fields to staff, the grant and the
+  // case's own lawyers only (not to the author of a linked incident, nor to another case's lawyer).
 
   seesCase(r: ReaderModel, id: string): boolean {
     const c = this.cases.get(id);
@@ -159,8 +159,7 @@ export class World {
   seesCaseSecrets(r: ReaderModel, id: string): boolean {
     const c = this.cases.get(id);
     if (!c || !this.seesCase(r, id)) return false;
-    if (isStaff(r) || hasGrant(r) || (r.userId !== null && c.assignees.has(r.userId))) return true;
-    return [...c.incidents].some((i) => this.seesIncidentSecrets(r, i));
+    return isStaff(r) || hasGrant(r) || (r.userId !== null && c.assignees.has(r.userId));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -5,11 +5,14 @@ import { createUser, findUser } from '../../src/accounts/users.service.js';
 import type { AppContext } from '../../src/platform/context.js';
 import { operatorReader } from '../../src/platform/reader.js';
 
-/** A new account with the given roles, and the headers of an API token of it. */
+/**
+ * A new account with the given roles, and the headers of an API token of it, made as its signed-in
+ * owner makes one (`tokenRoles`: a token restricted to some of them).
+ */
 export async function tokenFor(
   ctx: AppContext,
   roles: string[],
-  options: { regions?: string[]; grants?: string[] } = {},
+  options: { regions?: string[]; grants?: string[]; tokenRoles?: string[] } = {},
 ): Promise<{ headers: { authorization: string }; userId: string; email: string }> {
   const email = `${roles.join('-')}-${randomBytes(4).toString('hex')}@example.test`;
   const { user } = await createUser(ctx, { email, name: email, roles, regions: options.regions ?? [], grants: options.grants ?? [] }, operatorReader('test'));
@@ -17,6 +20,6 @@ export async function tokenFor(
   await ctx.database.db.updateTable('users').set({ must_change_password: 0 }).where('id', '=', user.id).execute();
   const row = (await findUser(ctx.database.db, user.id))!;
   const reader = await readerForUser(ctx.database.db, row, roles, false);
-  const { token } = await createToken(ctx, reader, { name: 'test' });
+  const { token } = await createToken(ctx, reader, { name: 'test', ...(options.tokenRoles ? { roles: options.tokenRoles } : {}) });
   return { headers: { authorization: `Bearer ${token}` }, userId: user.id, email };
 }
