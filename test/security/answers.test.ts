@@ -74,6 +74,21 @@ onEachDatabase('what every answer says: request ids, internal errors, caching', 
     expect(login.headers['cache-control']).toBe('no-store');
   });
 
+  it('refuses text with the NUL character as bad input, naming the field, on both databases', async () => {
+    const inPath = await app.inject({ method: 'DELETE', url: '/api/v1/auth/tokens/%00', headers: token });
+    expect(inPath.statusCode, inPath.body).toBe(400);
+    expect(inPath.json().error.issues).toEqual([{ path: 'params.id', message: 'must not contain the NUL character' }]);
+    const inBody = await app.inject({ method: 'POST', url: '/api/v1/persons', headers: token, payload: { name: 'Aigerim\u0000 Test' } });
+    expect(inBody.statusCode, inBody.body).toBe(400);
+    expect(inBody.json().error.issues).toEqual([{ path: 'body.name', message: 'must not contain the NUL character' }]);
+    const inQuery = await app.inject({ url: '/api/v1/incidents?q=a%00b' });
+    expect(inQuery.statusCode, inQuery.body).toBe(400);
+    expect(inQuery.json().error.issues).toEqual([{ path: 'querystring.q', message: 'must not contain the NUL character' }]);
+    // Nothing was stored.
+    const found = await app.inject({ url: '/api/v1/persons?q=Aigerim', headers: token });
+    expect(found.json().items ?? found.json()).toEqual([]);
+  });
+
   describe('an internal error (the database has gone away)', () => {
     const lines: string[] = [];
     let broken: FastifyInstance;

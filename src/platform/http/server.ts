@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -15,6 +15,7 @@ import {
 import type { AppContext } from '../context.js';
 import { AppError, errors } from '../errors.js';
 import { type Permission, PUBLIC_READER, type Reader } from '../reader.js';
+import { nulCharacterIssues } from './nul-text.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -80,7 +81,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   const app = Fastify({
     logger: loggerOf(options.logger),
     // Only internal errors are logged, each under the id its answer carries; no line per request.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Our own ids: a client cannot choose what names its request in the log.
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -159,6 +160,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
         throw errors.csrf();
       }
     }
+    const issues = nulCharacterIssues({ params: request.params, querystring: request.query, body: request.body });
+    if (issues.length) throw errors.validation(issues);
   });
 
   // Server time of every answer, so clients and benchmarks can tell the server from the network.
