@@ -19,7 +19,7 @@ import { type Config, loadConfig } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import { openDatabase } from './platform/db/connection.js';
 import { migrateToLatest } from './platform/db/migrate.js';
-import { buildServer } from './platform/http/server.js';
+import { buildServer, type ServerOptions } from './platform/http/server.js';
 import { referenceRoutes } from './reference/reference.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { dashboardRoutes } from './stats/dashboard.routes.js';
@@ -39,7 +39,7 @@ export async function openContext(config: Config = loadConfig(), options: { sear
 }
 
 /** The whole HTTP application: every capability's routes on one server. */
-export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export function buildApp(ctx: AppContext, options: { logger?: ServerOptions['logger'] } = {}): Promise<FastifyInstance> {
   return buildServer(ctx, {
     routes: [authRoutes, userRoutes, auditRoutes, incidentRoutes, reviewRoutes, savedFilterRoutes, peopleRoutes, caseRoutes, referenceRoutes, exchangeRoutes, statsRoutes, dashboardRoutes, frameworkRoutes, assessmentRoutes, reportRoutes],
     authenticate: (headers) => authenticate(ctx, headers),

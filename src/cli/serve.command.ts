@@ -16,7 +16,8 @@ export function serveCommand(): Command {
         console.log(`loaded the demo data: ${report.created} incidents from the 2020 Kazakhstan assessment`);
       }
       const admin = await ensureFirstAdministrator(ctx, process.env.JSI_ADMIN_EMAIL ?? 'admin@jsi-monitor.local');
-      const app = await buildApp(ctx, { logger: false });
+      // The log holds internal errors only, each with the request id its answer carried.
+      const app = await buildApp(ctx, { logger: true });
       const stop = async () => {
         await app.close();
         await ctx.database.close();

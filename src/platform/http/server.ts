@@ -4,8 +4,8 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -15,6 +15,7 @@ import {
 import type { AppContext } from '../context.js';
 import { AppError, errors } from '../errors.js';
 import { type Permission, PUBLIC_READER, type Reader } from '../reader.js';
+import { nulCharacterIssues } from './nul-text.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,7 +44,8 @@ export interface ServerOptions {
   readonly authenticate: (headers: { authorization?: string; cookie?: string }) => Promise<RequestIdentity>;
   /** Told of every refused request, for the audit log. */
   readonly onDenied?: (reader: Reader, what: string) => Promise<void>;
-  readonly logger?: boolean;
+  /** Where the server writes its log (internal errors only); true: standard output. */
+  readonly logger?: boolean | { readonly stream: { write(line: string): void } };
   /** The built web application, served from the same origin; paths it does not know get its page. */
   readonly webRoot?: string;
 }
@@ -56,9 +58,35 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * What a log line may say of a request and of an error: never a body, a header (cookies, tokens)
+ * or a query string (searches name people; links carry one-time tokens), nor a database error's
+ * details (they can quote stored values).
+ */
+const LOG_SERIALIZERS = {
+  req: (request: { method: string; url: string }) => ({ method: request.method, path: request.url.split('?')[0] }),
+  err: (error: Error & { code?: unknown }) => ({ type: error.constructor?.name ?? 'Error', code: error.code, message: error.message, stack: error.stack ?? '' }),
+};
+
+function loggerOf(option: ServerOptions['logger']) {
+  if (!option) return false;
+  return { level: 'info', serializers: LOG_SERIALIZERS, ...(option === true ? {} : { stream: option.stream }) };
+}
+
+/** Answers whose content depends on who asks: the API's, not the web application's files. */
+const isApi = (request: { url: string }) => request.url.startsWith('/api/');
+
 /** The HTTP server: validation, the OpenAPI document, who is asking, permissions, errors. */
 export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024 });
+  const app = Fastify({
+    logger: loggerOf(options.logger),
+    // Only internal errors are logged, each under the id its answer carries; no line per request.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Our own ids: a client cannot choose what names its request in the log.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 20 * 1024 * 1024,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -132,6 +160,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
         throw errors.csrf();
       }
     }
+    const issues = nulCharacterIssues({ params: request.params, querystring: request.query, body: request.body });
+    if (issues.length) throw errors.validation(issues);
   });
 
   // Server time of every answer, so clients and benchmarks can tell the server from the network.
@@ -141,6 +171,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('server-timing', `app;dur=${(performance.now() - request.startedAt).toFixed(1)}`);
+    reply.header('x-request-id', request.id);
+    if (!isApi(request)) return;
+    // What a signed-in person or a program reads (or a session being handed out) stays out of
+    // every cache; a cache may keep a public answer, but never give it for a signed-in request.
+    const signedIn = Boolean(request.reader) && request.reader !== PUBLIC_READER;
+    if (signedIn || reply.hasHeader('set-cookie')) reply.header('cache-control', 'no-store');
+    reply.header('vary', 'Cookie, Authorization');
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -159,9 +196,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
     if (status && status >= 400 && status < 500) {
       return reply.status(status).send({ error: { code: 'bad_request', message: (error as Error).message } });
     }
-    request.log.error(error);
-    // No stack trace or SQL leaves the server.
-    return reply.status(500).send({ error: { code: 'internal', message: 'something went wrong on our side' } });
+    // No stack trace or SQL leaves the server: the log has them, under the id the client is given.
+    request.log.error({ err: error, req: request }, 'internal error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'something went wrong on our side', request_id: request.id } });
   });
 
   for (const routes of options.routes) await app.register(routes, { prefix: '/api/v1', ctx });
