@@ -2,7 +2,7 @@ import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { MAGIC, readHeader } from '../backup/crypto.js';
+import { authenticateBackup, MAGIC, readHeader } from '../backup/crypto.js';
 import type { Database } from '../platform/db/connection.js';
 import { errors } from '../platform/errors.js';
 import { type AuditHead, auditHead, auditHeadSchema, verifyAudit } from './audit.js';
@@ -67,14 +67,18 @@ export async function writeAnchor(path: string, anchor: AuditAnchor): Promise<vo
   }
 }
 
-/** Reads an anchor file or a backup's header (which needs no passphrase: it is not encrypted). */
-export async function readAnchor(path: string): Promise<AnchorSource> {
+/**
+ * Reads an anchor file or a backup's header. The header is readable without the passphrase; given
+ * it, the backup's tag is checked first, so a header changed outside `jsi backup` is refused.
+ */
+export async function readAnchor(path: string, options: { passphrase?: string } = {}): Promise<AnchorSource> {
   if (await startsWithMagic(path)) {
-    const { header } = await readHeader(path);
+    const { header } = options.passphrase ? { header: await authenticateBackup(path, options.passphrase) } : await readHeader(path);
     if (!header.audit) {
       throw errors.validation([{ path, message: `this backup (${header.createdAt}) was made before backups recorded the audit log's head; use a newer backup or an anchor file` }]);
     }
-    return { head: header.audit, at: header.createdAt, origin: `the backup of ${header.createdAt}` };
+    const checked = options.passphrase ? 'authenticated with the passphrase' : 'its header not authenticated: no passphrase';
+    return { head: header.audit, at: header.createdAt, origin: `the backup of ${header.createdAt}, ${checked}` };
   }
   let json: unknown;
   try {

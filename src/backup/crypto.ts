@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type AuditHead, auditHeadSchema } from '../audit/audit.js';
 import type { Dialect } from '../platform/db/connection.js';
@@ -135,6 +135,18 @@ function parseHeader(json: Buffer): BackupHeader {
  * changed byte it rejects with "wrong passphrase or damaged backup".
  */
 export async function decryptToFile(path: string, outPath: string, passphrase: string): Promise<BackupHeader> {
+  return decryptInto(path, createWriteStream(outPath, { mode: 0o600 }), passphrase);
+}
+
+/**
+ * Checks the tag, and so the header, without keeping the plaintext: what makes a backup's header
+ * (the audit log's head in it) trustworthy to whoever holds the passphrase.
+ */
+export async function authenticateBackup(path: string, passphrase: string): Promise<BackupHeader> {
+  return decryptInto(path, new Writable({ write: (_chunk, _encoding, done) => done() }), passphrase);
+}
+
+async function decryptInto(path: string, sink: Writable, passphrase: string): Promise<BackupHeader> {
   const { header, prefix, size } = await readHeader(path);
   const tag = Buffer.alloc(TAG_BYTES);
   const file = await open(path, 'r');
@@ -149,7 +161,7 @@ export async function decryptToFile(path: string, outPath: string, passphrase: s
   const end = size - TAG_BYTES - 1;
   const body = end >= prefix.length ? createReadStream(path, { start: prefix.length, end }) : Readable.from([]);
   try {
-    await pipeline(body, decipher, createWriteStream(outPath, { mode: 0o600 }));
+    await pipeline(body, decipher, sink);
   } catch (error) {
     if (/authenticate|bad decrypt/i.test((error as Error).message)) throw damaged();
     throw error;

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { readAnchor, takeAnchor, writeAnchor } from '../audit/anchor.js';
 import { verifyAudit } from '../audit/audit.js';
+import { passphraseIfGiven } from './backup.command.js';
 import { withContext } from './shared.js';
 
 const WITHOUT_ANCHOR =
@@ -12,9 +13,10 @@ export function auditCommand(): Command {
     .command('verify')
     .description('check the hash chain; report the first broken link')
     .option('--anchor <file>', 'an anchor file ("jsi audit anchor") or a backup file ("jsi backup"): also detect truncation and a rebuilt chain')
-    .action((opts: { anchor?: string }) =>
+    .option('--passphrase-file <path>', "a backup's passphrase, to authenticate its header first (default: JSI_BACKUP_PASSPHRASE when set)")
+    .action((opts: { anchor?: string; passphraseFile?: string }) =>
       withContext(async (ctx) => {
-        const anchor = opts.anchor ? await readAnchor(opts.anchor) : undefined;
+        const anchor = opts.anchor ? await readAnchor(opts.anchor, { passphrase: await passphraseIfGiven(opts.passphraseFile) }) : undefined;
         const result = await verifyAudit(ctx.database.db, anchor?.head);
         if (result.broken) {
           const where = result.broken.id === undefined ? '' : ` at entry ${result.broken.id}`;

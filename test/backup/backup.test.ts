@@ -205,6 +205,22 @@ onEachDatabase('encrypted backups', (t) => {
   });
 });
 
+describe("a backup's header as an anchor of the audit log", () => {
+  it('is readable without the passphrase, and with it a header changed after the backup is refused', async () => {
+    const head = { entries: 12, lastId: 40, hash: 'a'.repeat(64) };
+    const path = join(dir, 'anchored.jsibak');
+    await encryptToFile(Readable.from([Buffer.from('the database')]), path, PASS, { dialect: 'sqlite', audit: head });
+    expect((await readAnchor(path)).head).toEqual(head);
+    expect(await readAnchor(path, { passphrase: PASS })).toMatchObject({ head, origin: expect.stringContaining('authenticated with the passphrase') });
+    const bytes = readFileSync(path);
+    bytes[bytes.indexOf('"hash":"') + 8] = 'b'.charCodeAt(0);
+    const forged = join(dir, 'forged.jsibak');
+    writeFileSync(forged, bytes);
+    expect(await readAnchor(forged)).toMatchObject({ head: { hash: `b${'a'.repeat(63)}` }, origin: expect.stringContaining('not authenticated') });
+    await expect(readAnchor(forged, { passphrase: PASS })).rejects.toThrow('wrong passphrase or damaged backup');
+  });
+});
+
 describe('a SQLite copy that another connection keeps restarting', () => {
   it('still finishes, and holds every write made before it ended', async () => {
     const own = mkdtempSync(join(dir, 'restart-'));
