@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.js';
+import { errors } from '../platform/errors.js';
 import { verifyAudit } from './audit.js';
 
 /** Administrators browse the audit log, newest first, and can check its chain. */
@@ -31,5 +32,28 @@ export const auditRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
       return { items: await q.execute() };
     },
   );
-  r.get('/audit/verify', { config: { permission: 'audit:read' }, schema: { tags, summary: 'Check the hash chain of the whole log' } }, () => verifyAudit(ctx.database.db));
+  r.get(
+    '/audit/verify',
+    {
+      config: { permission: 'audit:read' },
+      schema: {
+        tags,
+        summary: 'Check the hash chain of the whole log, and against an anchor when given one',
+        description:
+          'Without an anchor the check cannot see entries deleted from the end of the log, or a log rewritten with its hashes recomputed. ' +
+          'Pass the `entries` and `hash` of an anchor ("jsi audit anchor", or a backup\'s header) to detect both.',
+        querystring: z.object({
+          entries: z.coerce.number().int().min(0).optional().describe("the anchor's count of entries"),
+          hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hexadecimal digits').optional().describe("the anchor's hash of its last entry"),
+        }),
+      },
+    },
+    (req) => {
+      const { entries, hash } = req.query;
+      if ((entries === undefined) !== (hash === undefined)) {
+        throw errors.validation([{ path: entries === undefined ? 'entries' : 'hash', message: 'an anchor needs both entries and hash' }]);
+      }
+      return verifyAudit(ctx.database.db, entries === undefined || hash === undefined ? undefined : { entries, hash });
+    },
+  );
 };

@@ -6,9 +6,11 @@ import { delimiter, join } from 'node:path';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { type AuditHead, auditHead } from '../audit/audit.js';
 import type { Database } from '../platform/db/connection.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
+import type { DB } from '../platform/db/schema.js';
 import { type BackupHeader, BackupError, checkPassphrase, decryptToFile, encryptToFile, readHeader } from './crypto.js';
 
 export { BackupError } from './crypto.js';
@@ -25,7 +27,10 @@ const NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
 /**
  * Writes an encrypted, consistent backup of the database to `outPath` while others keep writing:
  * SQLite through its online backup API, PostgreSQL through pg_dump (one snapshot transaction).
- * The file appears under its name only once it is complete.
+ * The file appears under its name only once it is complete. Its header records the audit log's
+ * head as the backup holds it (SQLite: read from the copy; PostgreSQL: read just before pg_dump
+ * starts, so the dump holds that entry and perhaps a few appended while it began), which makes
+ * every backup an anchor of the chain.
  */
 export async function createBackup(database: Database, outPath: string, passphrase: string, options: BackupOptions = {}): Promise<BackupHeader> {
   checkPassphrase(passphrase);
@@ -35,12 +40,14 @@ export async function createBackup(database: Database, outPath: string, passphra
       if (database.dialect === 'sqlite') {
         const copy = join(dir, 'snapshot.db');
         await sqliteCopy(sqliteOf(database), copy, 'online', options.onProgress);
-        return encryptToFile(createReadStream(copy), partial, passphrase, { dialect: 'sqlite' });
+        const audit = await sqliteAuditHead(copy);
+        return encryptToFile(createReadStream(copy), partial, passphrase, { dialect: 'sqlite', audit });
       }
       const schema = await schemaOf(database);
+      const audit = await auditHead(database.db);
       const { url, env } = pgConnection(options.url);
       const dump = tool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--strict-names', `--schema="${schema}"`, `--dbname=${url}`], env);
-      const encrypted = encryptToFile(dump.stdout, partial, passphrase, { dialect: 'postgres', schema });
+      const encrypted = encryptToFile(dump.stdout, partial, passphrase, { dialect: 'postgres', schema, audit });
       encrypted.catch(() => dump.kill()); // nobody reads its output any more: it would wait forever
       const [header, exit] = await Promise.allSettled([encrypted, dump.done]);
       throwFirstCause([exit, header]); // pg_dump's message explains a short stream
@@ -92,6 +99,15 @@ export async function restoreBackup(database: Database, inPath: string, passphra
   });
   await migrateToLatest(database);
   return header;
+}
+
+async function sqliteAuditHead(file: string): Promise<AuditHead> {
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true, fileMustExist: true }) }) });
+  try {
+    return await auditHead(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 function sqliteOf(database: Database): SQLite.Database {

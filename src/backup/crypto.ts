@@ -1,14 +1,17 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { type AuditHead, auditHeadSchema } from '../audit/audit.js';
 import type { Dialect } from '../platform/db/connection.js';
 
 /**
  * The backup file: MAGIC, a 4-byte big-endian length, a JSON header of that length, the
  * AES-256-GCM ciphertext, then the 16-byte GCM tag. Everything before the ciphertext is the GCM
  * "additional data", so a changed header (another dialect, weaker KDF parameters) fails the tag too.
+ * The header is readable without the passphrase, which lets the head of the audit log it records
+ * serve as an anchor (`jsi audit verify --anchor BACKUP`) wherever the backups are kept.
  */
 export const MAGIC = Buffer.from('JSIBAK1', 'ascii');
 export const MIN_PASSPHRASE = 12;
@@ -26,6 +29,8 @@ export interface BackupHeader {
   /** The PostgreSQL schema that was dumped, so a restore can move it to another name. */
   readonly schema: string | null;
   readonly createdAt: string;
+  /** The audit log's head in the backed-up content; absent in backups made before it was recorded. */
+  readonly audit?: AuditHead;
 }
 
 export class BackupError extends Error {}
@@ -58,7 +63,7 @@ export async function encryptToFile(
   source: Readable,
   path: string,
   passphrase: string,
-  meta: { dialect: Dialect; schema?: string | null },
+  meta: { dialect: Dialect; schema?: string | null; audit?: AuditHead },
 ): Promise<BackupHeader> {
   checkPassphrase(passphrase);
   const header: BackupHeader = {
@@ -69,6 +74,7 @@ export async function encryptToFile(
     dialect: meta.dialect,
     schema: meta.schema ?? null,
     createdAt: new Date().toISOString(),
+    ...(meta.audit ? { audit: meta.audit } : {}),
   };
   const prefix = headerBytes(header);
   const cipher = createCipheriv('aes-256-gcm', await deriveKey(passphrase, header.kdf), Buffer.from(header.iv, 'base64'));
@@ -116,7 +122,8 @@ function parseHeader(json: Buffer): BackupHeader {
   const k = h?.kdf;
   // Bounds on the KDF keep a crafted file from asking for gigabytes of memory.
   const kdfOk = k?.name === 'scrypt' && Number.isInteger(Math.log2(k.N)) && k.N >= 2 ** 14 && k.N <= 2 ** 20 && k.r >= 1 && k.r <= 32 && k.p >= 1 && k.p <= 16;
-  if (h?.version !== 1 || !kdfOk || h.cipher !== 'aes-256-gcm' || (h.dialect !== 'sqlite' && h.dialect !== 'postgres') || typeof h.iv !== 'string') {
+  const auditOk = h?.audit === undefined || auditHeadSchema.safeParse(h.audit).success;
+  if (h?.version !== 1 || !kdfOk || !auditOk || h.cipher !== 'aes-256-gcm' || (h.dialect !== 'sqlite' && h.dialect !== 'postgres') || typeof h.iv !== 'string') {
     throw damaged();
   }
   return h;
@@ -128,6 +135,18 @@ function parseHeader(json: Buffer): BackupHeader {
  * changed byte it rejects with "wrong passphrase or damaged backup".
  */
 export async function decryptToFile(path: string, outPath: string, passphrase: string): Promise<BackupHeader> {
+  return decryptInto(path, createWriteStream(outPath, { mode: 0o600 }), passphrase);
+}
+
+/**
+ * Checks the tag, and so the header, without keeping the plaintext: what makes a backup's header
+ * (the audit log's head in it) trustworthy to whoever holds the passphrase.
+ */
+export async function authenticateBackup(path: string, passphrase: string): Promise<BackupHeader> {
+  return decryptInto(path, new Writable({ write: (_chunk, _encoding, done) => done() }), passphrase);
+}
+
+async function decryptInto(path: string, sink: Writable, passphrase: string): Promise<BackupHeader> {
   const { header, prefix, size } = await readHeader(path);
   const tag = Buffer.alloc(TAG_BYTES);
   const file = await open(path, 'r');
@@ -142,7 +161,7 @@ export async function decryptToFile(path: string, outPath: string, passphrase: s
   const end = size - TAG_BYTES - 1;
   const body = end >= prefix.length ? createReadStream(path, { start: prefix.length, end }) : Readable.from([]);
   try {
-    await pipeline(body, decipher, createWriteStream(outPath, { mode: 0o600 }));
+    await pipeline(body, decipher, sink);
   } catch (error) {
     if (/authenticate|bad decrypt/i.test((error as Error).message)) throw damaged();
     throw error;

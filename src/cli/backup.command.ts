@@ -19,6 +19,11 @@ async function passphrase(file: string | undefined): Promise<string> {
   return value;
 }
 
+/** The passphrase when one is given, for commands that can do without it. */
+export async function passphraseIfGiven(file: string | undefined): Promise<string | undefined> {
+  return file || process.env.JSI_BACKUP_PASSPHRASE ? passphrase(file) : undefined;
+}
+
 export function backupCommand(): Command {
   return new Command('backup')
     .description('write an encrypted, consistent backup of the database while it is in use')

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,8 +9,10 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContext } from '../../src/app.js';
+import { readAnchor } from '../../src/audit/anchor.js';
+import { auditHead, verifyAudit } from '../../src/audit/audit.js';
 import { createBackup, restoreBackup } from '../../src/backup/backup.js';
-import { encryptToFile } from '../../src/backup/crypto.js';
+import { decryptToFile, encryptToFile, readHeader } from '../../src/backup/crypto.js';
 import { importFile } from '../../src/exchange/import.js';
 import { loadConfig } from '../../src/platform/config.js';
 import type { AppContext } from '../../src/platform/context.js';
@@ -106,7 +108,7 @@ onEachDatabase('encrypted backups', (t) => {
       const out = join(dir, `during-${writerOn.length}-${ctx.database.dialect}.jsibak`);
       const first = states.length - 1;
       const writesBefore = n;
-      await createBackup(ctx.database, out, PASS, { url: ctx.config.databaseUrl });
+      const { audit } = await createBackup(ctx.database, out, PASS, { url: ctx.config.databaseUrl });
       const last = states.length; // a write in flight as the backup ended may be in it too
       const writesDuring = n - writesBefore;
       stop = true;
@@ -124,6 +126,9 @@ onEachDatabase('encrypted backups', (t) => {
         if (at < 0) expect(JSON.parse(restored)).toEqual(JSON.parse(states[first]!)); // shows the difference
         expect(at).toBeGreaterThanOrEqual(first);
         expect(at).toBeLessThanOrEqual(last);
+        // The header's head of the audit log is in the restored log, as the anchor it claims to be.
+        expect(audit?.entries).toBeGreaterThan(0);
+        expect(await verifyAudit(target.ctx.database.db, audit)).toEqual({ entries: expect.any(Number), anchored: audit!.entries });
         // The search index comes back too: SQLite's own table, PostgreSQL's vector on each incident.
         expect(Object.keys(JSON.parse(restored))).toEqual(expect.arrayContaining(['incidents', 'acts', 'history', ...(ctx.database.dialect === 'sqlite' ? ['incident_search'] : [])]));
         // The restored database takes new writes (PostgreSQL's sequences came back too).
@@ -167,6 +172,27 @@ onEachDatabase('encrypted backups', (t) => {
     }
   }, 120_000);
 
+  it('restores a backup whose header does not record the audit log (as older backups), which cannot serve as an anchor', async () => {
+    const ctx = t.ctx();
+    const current = join(dir, `current-${ctx.database.dialect}.jsibak`);
+    await createBackup(ctx.database, current, PASS, { url: ctx.config.databaseUrl });
+    const source = await snapshot(ctx.database);
+    const plain = join(dir, `plain-${ctx.database.dialect}`);
+    const header = await decryptToFile(current, plain, PASS);
+    const old = join(dir, `old-${ctx.database.dialect}.jsibak`);
+    await encryptToFile(createReadStream(plain), old, PASS, { dialect: header.dialect, schema: header.schema });
+    expect((await readHeader(current)).header.audit).toEqual(await auditHead(ctx.database.db));
+    expect((await readHeader(old)).header).not.toHaveProperty('audit');
+    await expect(readAnchor(old)).rejects.toThrow("was made before backups recorded the audit log's head");
+    const target = await freshTarget(ctx);
+    try {
+      await restoreBackup(target.ctx.database, old, PASS, { url: ctx.config.databaseUrl });
+      expect(await snapshot(target.ctx.database)).toBe(source);
+    } finally {
+      await target.drop();
+    }
+  }, 120_000);
+
   it("refuses another database's backup", async () => {
     const ctx = t.ctx();
     const other = ctx.database.dialect === 'sqlite' ? 'postgres' : 'sqlite';
@@ -176,6 +202,22 @@ onEachDatabase('encrypted backups', (t) => {
     await expect(restoreBackup(ctx.database, path, PASS, { url: ctx.config.databaseUrl })).rejects.toThrow(
       `this is a ${from} backup; it cannot be restored into ${into}`,
     );
+  });
+});
+
+describe("a backup's header as an anchor of the audit log", () => {
+  it('is readable without the passphrase, and with it a header changed after the backup is refused', async () => {
+    const head = { entries: 12, lastId: 40, hash: 'a'.repeat(64) };
+    const path = join(dir, 'anchored.jsibak');
+    await encryptToFile(Readable.from([Buffer.from('the database')]), path, PASS, { dialect: 'sqlite', audit: head });
+    expect((await readAnchor(path)).head).toEqual(head);
+    expect(await readAnchor(path, { passphrase: PASS })).toMatchObject({ head, origin: expect.stringContaining('authenticated with the passphrase') });
+    const bytes = readFileSync(path);
+    bytes[bytes.indexOf('"hash":"') + 8] = 'b'.charCodeAt(0);
+    const forged = join(dir, 'forged.jsibak');
+    writeFileSync(forged, bytes);
+    expect(await readAnchor(forged)).toMatchObject({ head: { hash: `b${'a'.repeat(63)}` }, origin: expect.stringContaining('not authenticated') });
+    await expect(readAnchor(forged, { passphrase: PASS })).rejects.toThrow('wrong passphrase or damaged backup');
   });
 });
 
