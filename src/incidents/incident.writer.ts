@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit.js';
 import { upsertCases } from '../cases/case.writer.js';
 import { upsertPeople } from '../people/people.writer.js';
 import { indexForSearch, searchColumns, unindex } from './search-index.js';
+import { foreignChildIds } from './foreign-ids.js';
 import { incidentRows, type IncidentRows, peopleOf, referencedIds } from './incident.rows.js';
 
 /** Who writes, and how much of the change the history keeps. */
@@ -42,6 +43,7 @@ const CHILD_TABLES = ['involvements', 'acts', 'incident_texts', 'incident_tags',
  */
 export async function writeIncidents(db: Kysely<DB>, docs: readonly IncidentDoc[], ctx: WriteContext): Promise<WriteResult> {
   const issues = await missingReferences(db, docs);
+  for (const [index, found] of await foreignChildIds(db, docs)) issues.set(index, [...(issues.get(index) ?? []), ...found]);
   if (issues.size > 0) return { created: [], updated: [], unchanged: [], issues };
 
   const ids = docs.map((d) => d.id);
