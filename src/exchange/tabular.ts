@@ -251,7 +251,7 @@ export function readCsvZip(bytes: Uint8Array): RawRecord[] {
  * with semicolons or in another encoding is named instead of read as nonsense.
  */
 function readCsvTable(file: string, columns: readonly string[], content: Uint8Array): ReadTable {
-  const failed = (line: number, error: string): ReadTable => ({ rows: [], lines: [], errors: [{ line, field: file, error: `${file} line ${line}: ${error}` }] });
+  const failed = (line: number, error: string): ReadTable => ({ rows: [], lines: [], errors: [{ line, field: file, error }] });
   const decoded = decodeUtf8(content);
   if ('error' in decoded) return failed(decoded.line, decoded.error);
   const text = decoded.text;
@@ -329,7 +329,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<RawRecord[]> {
     const text = (value: ExcelJS.CellValue, row: number, column: string) => {
       const read = cellText(value);
       if (typeof read === 'string') return read;
-      errors.push({ line: row, field: `${name}.${column}`, error: `sheet "${name}", row ${row}, column ${column}: ${read.error}` });
+      errors.push({ line: row, field: `${name}.${column}`, error: `sheet "${name}", row ${row}, column "${column}": ${read.error}` });
       return '';
     };
     const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v, i) => text(v, 1, columnLetter(i)));
@@ -338,7 +338,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<RawRecord[]> {
     sheet.eachRow((r, n) => {
       if (n === 1) return;
       const values = (r.values as ExcelJS.CellValue[]).slice(1);
-      const row = Object.fromEntries(header.map((h, i) => [h, restoreFormula(text(values[i], n, `"${h || columnLetter(i)}"`))]));
+      const row = Object.fromEntries(header.map((h, i) => [h, restoreFormula(text(values[i], n, h || columnLetter(i)))]));
       if (Object.values(row).every((v) => v === '')) return;
       rows.push(row);
       lines.push(n); // the sheet's own row number, so rows after a blank row are named where they are
