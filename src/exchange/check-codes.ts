@@ -20,6 +20,8 @@ export function checkAgainstProfile(doc: IncidentDoc, profile: Profile): FieldIs
     if (org?.kind && codes.victimGroups.get(org.kind) !== 'organisation') {
       add(`${path}.kind`, `"${org.kind}" is not an organisation kind of profile ${profile.name}`);
     }
+    // An organisation outlives the regions it sat in, so any region of the gazetteer, past or present, will do.
+    if (org?.name && org.region && !codes.regions.has(org.region)) add(`${path}.region`, `unknown region "${org.region}"`);
   };
 
   if (doc.region) {

@@ -5,6 +5,7 @@ import { operatorReader, type Reader } from '../platform/reader.js';
 import type { DB } from '../platform/db/schema.js';
 import { refreshPlannerStatistics } from '../platform/db/statistics.js';
 import { checkAgainstProfile } from './check-codes.js';
+import { type MergedRecord, refusedMergeTargets } from './merge-targets.js';
 import { type IncidentDoc, incidentSchema } from './interchange.schema.js';
 import { type RawRecord, readRecords, type ExchangeFormat } from './formats.js';
 
@@ -52,6 +53,7 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
   const errors: RowError[] = [];
   const counts = { records: 0, created: 0, updated: 0, unchanged: 0 };
   const seen = new Map<string, number>();
+  const merged = new Map<string, MergedRecord>();
   let format: ExchangeFormat = options.format ?? 'jsonl';
   const now = new Date().toISOString();
   const context = { actor: options.actor, action: 'import' as const, now, fullHistory: false, reader: options.reader ?? operatorReader(options.actor) };
@@ -80,10 +82,15 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
       counts.records++;
       const doc = validateRecord(ctx, record, errors, seen);
       if (doc) batch.push({ doc, line: record.line });
+      if (doc?.merged_into) merged.set(doc.id, { line: record.line, target: doc.merged_into });
       if (batch.length >= BATCH) await flush();
       if (errors.length >= MAX_ERRORS) break;
     }
     await flush();
+    for (const [id, message] of await refusedMergeTargets(trx, merged, new Set(seen.keys()))) {
+      errors.push({ line: merged.get(id)!.line, id, field: 'merged_into', message });
+    }
+    if (counts.records === 0) errors.push({ line: 0, field: '(file)', message: 'no records: the file holds no incident' });
     if (errors.length > 0 || options.dryRun) throw new Rollback();
   };
 
@@ -101,7 +108,7 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
 function validateRecord(ctx: AppContext, record: RawRecord, errors: RowError[], seen: Map<string, number>): IncidentDoc | undefined {
   const { line } = record;
   if ('error' in record) {
-    errors.push({ line, field: '(row)', message: record.error });
+    errors.push({ line, field: record.field ?? '(row)', message: record.error });
     return undefined;
   }
   const id = typeof (record.value as { id?: unknown })?.id === 'string' ? ((record.value as { id: string }).id) : undefined;

@@ -36,6 +36,24 @@ export const partialDate = z
   .refine((s) => s.length < 10 || !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'no such day');
 export const fullDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
+/**
+ * Dates the register can hold: nothing before 1900 (a typo such as 0202 or 1020), and for things
+ * that happened, nothing after tomorrow (tomorrow, not today, so that a report entered in
+ * Kazakhstan shortly after midnight is not refused by a server running on UTC). Read at each
+ * check, never when the module loads, so a long-running server moves with the calendar.
+ */
+const EARLIEST_YEAR = '1900';
+const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+/** A partial date of something that has happened: its earliest possible day may not be after tomorrow. */
+export const eventDate = partialDate
+  .refine((s) => s.slice(0, 4) >= EARLIEST_YEAR, `a date before ${EARLIEST_YEAR} is not plausible`)
+  .refine((s) => s <= tomorrow(), { error: (issue) => `${String(issue.input)} is in the future` });
+/** A deadline may lie ahead, but not before 1900. */
+export const deadlineDate = fullDate.refine((s) => s.slice(0, 4) >= EARLIEST_YEAR, `a date before ${EARLIEST_YEAR} is not plausible`);
+
+/** Addresses a reader can open: http and https only (never javascript:, data: or file:). */
+export const webUrl = z.url({ protocol: /^https?$/, error: 'expected an http or https address' });
+
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
 export const localizedText = z.object({
@@ -98,8 +116,8 @@ export const sourceSchema = z.object({
   id: recordId.optional(),
   kind: z.enum(SOURCE_KINDS),
   citation: shortText(1_000),
-  url: z.url().max(2_000).nullish(),
-  published_on: partialDate.nullish(),
+  url: webUrl.max(2_000).nullish(),
+  published_on: eventDate.nullish(),
   reliability: z.enum(RELIABILITIES),
   public: z.boolean().default(false),
   identity: z.string().max(1_000).nullish().describe('who the source is; always confidential'),
@@ -107,12 +125,12 @@ export const sourceSchema = z.object({
 });
 
 export const caseEventSchema = z.object({
-  date: partialDate,
+  date: eventDate,
   kind: z.enum(CASE_EVENT_KINDS),
   instance: z.enum(INSTANCES).nullish(),
   outcome: z.enum(CASE_OUTCOMES).nullish(),
   detail: z.string().max(5_000).nullish(),
-  deadline: fullDate.nullish(),
+  deadline: deadlineDate.nullish(),
 });
 
 export const legalCaseSchema = z.object({
@@ -140,8 +158,8 @@ const incidentFields = z.object({
   id: recordId,
   status: z.enum(STATUSES).default('received'),
   merged_into: recordId.nullish(),
-  date: partialDate.describe('start of the incident, as precise as known'),
-  date_end: partialDate.nullish().describe('for incidents that span a period'),
+  date: eventDate.describe('start of the incident, as precise as known'),
+  date_end: eventDate.nullish().describe('for incidents that span a period'),
   region: code.nullish(),
   settlement: z.string().max(300).nullish(),
   source_language: z.enum(LANGUAGES),
@@ -154,7 +172,9 @@ const incidentFields = z.object({
   legal_cases: z.array(legalCaseSchema).default([]),
 });
 
-type IncidentShape = Pick<z.output<typeof incidentFields>, 'texts' | 'source_language' | 'date' | 'date_end' | 'status' | 'merged_into'>;
+type IncidentShape = Pick<z.output<typeof incidentFields>, 'texts' | 'source_language' | 'date' | 'date_end' | 'status' | 'merged_into' | 'acts' | 'sources'> & {
+  id?: string;
+};
 function incidentRules(i: IncidentShape, ctx: z.RefinementCtx): void {
   if (i.texts[i.source_language] === undefined) {
     ctx.addIssue({ code: 'custom', message: 'the text in the source language is required', path: ['texts', i.source_language] });
@@ -164,6 +184,58 @@ function incidentRules(i: IncidentShape, ctx: z.RefinementCtx): void {
   }
   if ((i.status === 'merged') !== Boolean(i.merged_into)) {
     ctx.addIssue({ code: 'custom', message: 'merged_into is required exactly when the status is merged', path: ['merged_into'] });
+  }
+  if (i.id && i.merged_into === i.id) {
+    ctx.addIssue({ code: 'custom', message: 'an incident cannot be merged into itself', path: ['merged_into'] });
+  }
+  const ids = childIds(i);
+  uniqueChildIds(ids.acts, 'acts', 'act', ctx);
+  uniqueChildIds(ids.sources, 'sources', 'source', ctx);
+  for (const { path } of loneSurrogates(i)) {
+    ctx.addIssue({ code: 'custom', message: 'holds half of a UTF-16 surrogate pair, which is not a character; the text is damaged', path });
+  }
+}
+
+/**
+ * The ids acts and sources are stored under: the explicit id, or the default `<incident>.a<n>` /
+ * `<incident>.s<n>` (n from 1). Without an incident id (a create that leaves it to the server)
+ * only explicit ids are known.
+ */
+export function childIds(doc: { id?: string; acts: readonly { id?: string }[]; sources: readonly { id?: string }[] }): {
+  acts: (string | undefined)[];
+  sources: (string | undefined)[];
+} {
+  const byDefault = (letter: string, index: number) => (doc.id ? `${doc.id}.${letter}${index + 1}` : undefined);
+  return { acts: doc.acts.map((a, i) => a.id ?? byDefault('a', i)), sources: doc.sources.map((s, i) => s.id ?? byDefault('s', i)) };
+}
+
+/**
+ * Acts and sources are stored under their ids, explicit or by default (`<incident>.a<n>`), so two
+ * of them may not end up with the same one: `a2` given the id `X.a1` collides with the first act.
+ */
+function uniqueChildIds(ids: readonly (string | undefined)[], list: string, kind: string, ctx: z.RefinementCtx): void {
+  const first = new Map<string, number>();
+  ids.forEach((id, index) => {
+    if (id === undefined) return;
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, index);
+    else ctx.addIssue({ code: 'custom', message: `${kind} id "${id}" is already used by ${list}.${earlier}`, path: [list, index, 'id'] });
+  });
+}
+
+/**
+ * Strings holding an unpaired surrogate (JSON allows the escape "\ud800"): no database can store
+ * them as text, and UTF-8 would silently turn them into U+FFFD.
+ */
+// With the u flag a proper pair is one code point, so only a half on its own matches.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+function* loneSurrogates(value: unknown, path: (string | number)[] = []): Generator<{ path: (string | number)[] }> {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) yield { path };
+  } else if (Array.isArray(value)) {
+    for (const [k, v] of value.entries()) yield* loneSurrogates(v, [...path, k]);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) yield* loneSurrogates(v, [...path, k]);
   }
 }
 

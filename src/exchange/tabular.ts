@@ -1,9 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
+import { NotAnArchive, unpackZip } from './archive.js';
 import type { IncidentDoc } from './interchange.schema.js';
 import type { RawRecord } from './formats.js';
+import { decodeUtf8 } from './utf8.js';
 
 /**
  * The tabular form of the interchange format: one table per kind of record, linked by ids, so a
@@ -78,8 +80,11 @@ export function addToTables(tables: Tables, items: readonly { doc: IncidentDoc; 
   }
 }
 
-/** Puts the tables back together into one raw document per row of the incidents table. */
-export function tablesToRecords(tables: Partial<Tables>): RawRecord[] {
+/**
+ * Puts the tables back together into one raw document per row of the incidents table, reported
+ * at that row's line in the file (given, since blank rows are skipped; else counted from row 2).
+ */
+export function tablesToRecords(tables: Partial<Tables>, incidentLines: readonly number[] = []): RawRecord[] {
   const by = (table: TableName, key: string) => {
     const map = new Map<string, Row[]>();
     for (const r of tables[table] ?? []) map.set(r[key] ?? '', [...(map.get(r[key] ?? '') ?? []), r]);
@@ -142,7 +147,7 @@ export function tablesToRecords(tables: Partial<Tables>): RawRecord[] {
     const id = i.id ?? '';
     const actRows = [...(acts.get(id) ?? [])].sort((a, b) => Number(a.act) - Number(b.act));
     return {
-      line: index + 2, // the header is row 1
+      line: incidentLines[index] ?? index + 2, // the header is row 1
       value: {
         id: opt(i, 'id'),
         status: opt(i, 'status'),
@@ -197,22 +202,100 @@ export function writeCsvZip(tables: Tables): Uint8Array {
   return zipSync(files);
 }
 
-export function readCsvZip(bytes: Uint8Array): RawRecord[] {
-  let files: Record<string, Uint8Array>;
+/** A table as read from a file: its rows, each with its line (header = 1), or the errors met reading it. */
+interface ReadTable {
+  readonly rows: Row[];
+  readonly lines: number[];
+  readonly errors: RawRecord[];
+}
+
+/** The readers keep only the files of the tables, and every one of them: the limits count the rest. */
+const isTableFile = (extension: string) => (file: string) => tableOf(file, extension) !== undefined;
+function tableOf(file: string, extension: string): TableName | undefined {
+  const name = file.replace(/^.*\//, '');
+  if (!name.toLowerCase().endsWith(extension)) return undefined;
+  const table = name.slice(0, -extension.length);
+  return table in TABLES ? (table as TableName) : undefined;
+}
+
+function unpack(bytes: Uint8Array, keep: (name: string) => boolean, what: string): Map<string, Uint8Array> | RawRecord[] {
   try {
-    files = unzipSync(bytes);
-  } catch {
-    return [{ line: 0, error: 'a CSV import is a ZIP of the tables (incidents.csv, acts.csv, …); this file is not a ZIP' }];
+    return unpackZip(bytes, keep);
+  } catch (error) {
+    if (error instanceof NotAnArchive) return [{ line: 0, field: '(file)', error: `${what}: ${error.message}` }];
+    throw error;
   }
+}
+
+export function readCsvZip(bytes: Uint8Array): RawRecord[] {
+  const files = unpack(bytes, isTableFile('.csv'), 'a CSV import is a ZIP of the tables (incidents.csv, acts.csv, …)');
+  if (Array.isArray(files)) return files;
   const tables: Partial<Tables> = {};
-  for (const [file, content] of Object.entries(files)) {
-    const name = file.replace(/^.*\//, '').replace(/\.csv$/i, '') as TableName;
-    if (!(name in TABLES)) continue;
-    const rows = parse(strFromU8(content), { columns: true, bom: true, skip_empty_lines: true }) as Row[];
-    tables[name] = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, restoreFormula(v)])));
+  const errors: RawRecord[] = [];
+  let incidentLines: number[] = [];
+  for (const [file, content] of files) {
+    const name = tableOf(file, '.csv')!;
+    const table = readCsvTable(`${name}.csv`, TABLES[name], content);
+    errors.push(...table.errors);
+    tables[name] = table.rows;
+    if (name === 'incidents') incidentLines = table.lines;
   }
-  if (!tables.incidents) return [{ line: 0, error: 'the ZIP has no incidents.csv' }];
-  return tablesToRecords(tables);
+  if (errors.length) return errors;
+  if (!tables.incidents) return [{ line: 0, field: '(file)', error: 'the ZIP has no incidents.csv' }];
+  return tablesToRecords(tables, incidentLines);
+}
+
+/**
+ * One CSV table in the documented dialect: UTF-8, comma-separated, double quotes doubled inside
+ * quoted cells, the column names on line 1. Anything else is refused at its line, so a file saved
+ * with semicolons or in another encoding is named instead of read as nonsense.
+ */
+function readCsvTable(file: string, columns: readonly string[], content: Uint8Array): ReadTable {
+  const failed = (line: number, error: string): ReadTable => ({ rows: [], lines: [], errors: [{ line, field: file, error }] });
+  const decoded = decodeUtf8(content);
+  if ('error' in decoded) return failed(decoded.line, decoded.error);
+  const text = decoded.text;
+  let parsed: { record: Row; info: { lines: number } }[];
+  try {
+    parsed = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true });
+  } catch (error) {
+    const e = error as Error & { code?: string; lines?: number };
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') return failed(unclosedQuoteLine(text), 'a quoted cell is opened here and never closed');
+    return failed(e.lines ?? 0, e.message);
+  }
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  if (parsed.length > 0 || header) {
+    const key = columns[0]!;
+    const names = header.split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+    if (!names.includes(key)) {
+      const separator = [';', '\t', '|'].find((c) => header.includes(c));
+      return failed(
+        1,
+        separator
+          ? `the columns are separated by "${separator === '\t' ? 'tab' : separator}"; the tables are comma-separated CSV`
+          : `line 1 must name the columns, and "${key}" is missing`,
+      );
+    }
+  }
+  return {
+    rows: parsed.map((p) => Object.fromEntries(Object.entries(p.record).map(([k, v]) => [k, restoreFormula(v)]))),
+    lines: parsed.map((p) => p.info.lines),
+    errors: [],
+  };
+}
+
+/** The line where a quote opens that is never closed (a doubled quote inside a cell counts twice, so it balances). */
+function unclosedQuoteLine(text: string): number {
+  let line = 1;
+  let opened = 1;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') {
+      quoted = !quoted;
+      if (quoted) opened = line;
+    } else if (ch === '\n') line++;
+  }
+  return opened;
 }
 
 export async function writeXlsx(tables: Tables): Promise<Uint8Array> {
@@ -227,24 +310,70 @@ export async function writeXlsx(tables: Tables): Promise<Uint8Array> {
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<RawRecord[]> {
+  // Unpacked under the limits first; the workbook library then reads only what was counted, packed
+  // again without compression, never the original archive (whose directory could list more).
+  const parts = unpack(bytes, () => true, 'an XLSX workbook is a ZIP');
+  if (Array.isArray(parts)) return [{ ...parts[0]!, error: 'not a readable XLSX workbook' }];
   const book = new ExcelJS.Workbook();
   try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    await book.xlsx.load(zipSync(Object.fromEntries(parts), { level: 0 }) as unknown as ArrayBuffer);
   } catch {
-    return [{ line: 0, error: 'not a readable XLSX workbook' }];
+    return [{ line: 0, field: '(file)', error: 'not a readable XLSX workbook' }];
   }
   const tables: Partial<Tables> = {};
+  const errors: RawRecord[] = [];
+  let incidentLines: number[] = [];
   book.eachSheet((sheet) => {
     if (!(sheet.name in TABLES)) return;
-    const header = (sheet.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+    const name = sheet.name as TableName;
+    const text = (value: ExcelJS.CellValue, row: number, column: string) => {
+      const read = cellText(value);
+      if (typeof read === 'string') return read;
+      errors.push({ line: row, field: `${name}.${column}`, error: `sheet "${name}", row ${row}, column "${column}": ${read.error}` });
+      return '';
+    };
+    const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v, i) => text(v, 1, columnLetter(i)));
     const rows: Row[] = [];
+    const lines: number[] = [];
     sheet.eachRow((r, n) => {
       if (n === 1) return;
-      const values = (r.values as unknown[]).slice(1);
-      rows.push(Object.fromEntries(header.map((h, i) => [h, restoreFormula(values[i] === null || values[i] === undefined ? '' : String(values[i]))])));
+      const values = (r.values as ExcelJS.CellValue[]).slice(1);
+      const row = Object.fromEntries(header.map((h, i) => [h, restoreFormula(text(values[i], n, h || columnLetter(i)))]));
+      if (Object.values(row).every((v) => v === '')) return;
+      rows.push(row);
+      lines.push(n); // the sheet's own row number, so rows after a blank row are named where they are
     });
-    tables[sheet.name as TableName] = rows;
+    tables[name] = rows;
+    if (name === 'incidents') incidentLines = lines;
   });
-  if (!tables.incidents) return [{ line: 0, error: 'the workbook has no "incidents" sheet' }];
-  return tablesToRecords(tables);
+  if (errors.length) return errors;
+  if (!tables.incidents) return [{ line: 0, field: '(file)', error: 'the workbook has no "incidents" sheet' }];
+  return tablesToRecords(tables, incidentLines);
+}
+
+const columnLetter = (index: number): string => (index >= 26 ? columnLetter(Math.floor(index / 26) - 1) : '') + String.fromCharCode(65 + (index % 26));
+
+/**
+ * The text of a cell. Spreadsheets keep more than text in a cell: a formula keeps the result it
+ * last showed (taken), rich text its runs (joined), a link its text, a date a day (written
+ * YYYY-MM-DD). A formula never calculated or a cell showing an error has no value to take.
+ */
+function cellText(value: ExcelJS.CellValue): string | { error: string } {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    if (result === undefined || result === null) return { error: 'a formula with no stored result; enter the value itself' };
+    if (typeof result === 'object' && 'error' in (result as object)) return { error: `a formula showing the error ${(result as { error: string }).error}` };
+    return cellText(result as ExcelJS.CellValue);
+  }
+  if ('error' in value) return { error: `the cell shows the error ${value.error}` };
+  if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
+  return { error: 'a value that is not text, a number, a date or a formula result' };
 }

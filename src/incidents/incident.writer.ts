@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit.js';
 import { upsertCases } from '../cases/case.writer.js';
 import { upsertPeople } from '../people/people.writer.js';
 import { indexForSearch, searchColumns, unindex } from './search-index.js';
+import { foreignChildIds } from './foreign-ids.js';
 import { incidentRows, type IncidentRows, peopleOf, referencedIds } from './incident.rows.js';
 import { checkNamedRecords } from './incident.references.js';
 import { visiblePeopleIds } from '../people/people.access.js';
@@ -49,7 +50,9 @@ export async function writeIncidents(db: Kysely<DB>, input: readonly IncidentDoc
   const named = isStaff(ctx.reader) ? { docs: input, issues: new Map<number, FieldIssue[]>() } : await checkNamedRecords(db, input, ctx.reader);
   const docs = named.docs;
   const issues = await missingReferences(db, docs, ctx.reader);
-  for (const [index, list] of named.issues) issues.set(index, [...list, ...(issues.get(index) ?? [])]);
+  for (const found of [named.issues, await foreignChildIds(db, docs)]) {
+    for (const [index, list] of found) issues.set(index, [...(issues.get(index) ?? []), ...list]);
+  }
   if (issues.size > 0) return { created: [], updated: [], unchanged: [], issues };
 
   const ids = docs.map((d) => d.id);

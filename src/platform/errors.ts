@@ -28,5 +28,6 @@ export const errors = {
   forbidden: (permission: string) => new AppError('forbidden', 403, `this needs the permission "${permission}"`),
   forbiddenBecause: (reason: string) => new AppError('forbidden', 403, reason),
   csrf: () => new AppError('csrf_token_missing', 403, 'this write needs the X-CSRF-Token header of your session'),
+  tooLarge: (message: string) => new AppError('too_large', 413, message),
   tooManyAttempts: (minutes: number) => new AppError('too_many_attempts', 429, `too many attempts; try again in ${minutes} minute(s)`),
 };

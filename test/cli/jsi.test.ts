@@ -44,6 +44,25 @@ describe('the jsi command line', () => {
     expect(ids).toEqual(['CLI-1']);
   });
 
+  it('refuses a ZIP bomb, an empty file and a semicolon CSV with a message and exit code 1', async () => {
+    const { strToU8, zipSync } = await import('fflate');
+    const bomb = join(dir, 'bomb.zip');
+    writeFileSync(bomb, zipSync({ 'incidents.csv': strToU8('id\n'), 'padding.txt': new Uint8Array(32 * 1024 ** 2) }, { level: 9 }));
+    const refused = jsi('import', bomb);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('refused: the archive unpacks to more than 40 times its own size');
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    const none = jsi('import', empty);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('no records');
+    const semicolons = join(dir, 'semicolons.zip');
+    writeFileSync(semicolons, zipSync({ 'incidents.csv': strToU8('id;status;date\nX-1;received;2020\n') }));
+    const dialect = jsi('import', semicolons);
+    expect(dialect.code).toBe(1);
+    expect(dialect.err).toContain('line 1: incidents.csv: the columns are separated by ";"');
+  });
+
   it('fails clearly on bad arguments', () => {
     const year = jsi('export', '--year', 'soon');
     expect(year.code).toBe(1);
