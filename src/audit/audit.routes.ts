@@ -19,7 +19,7 @@ export const auditRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
         querystring: z.object({
           kind: z.string().max(50).optional(),
           record: z.string().max(200).optional(),
-          before: z.coerce.number().int().optional().describe('entries older than this id: the next page'),
+          before: z.coerce.number().int().min(1).max(2_147_483_647).optional().describe('entries older than this id: the next page'),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },

@@ -66,6 +66,19 @@ onEachDatabase('persons, organisations and legal cases API', (db) => {
     expect(bad.json().error.message).toContain('kind');
   });
 
+  it('refuses a person whose outlet names no organisation, naming the field, and stores nothing', async () => {
+    const direct = await app.inject({ method: 'POST', url: '/api/v1/persons', headers: staff, payload: { id: 'PC-no-outlet', name: 'No Outlet', outlet: { id: 'PC-missing-org' } } });
+    expect(direct.statusCode, direct.body).toBe(400);
+    expect(direct.json().error.issues[0].path).toBe('outlet');
+    expect((await app.inject({ url: '/api/v1/persons/PC-no-outlet', headers: staff })).statusCode).toBe(404);
+    const doc = incidentDoc({ id: 'PC-no-outlet-incident', status: 'received' });
+    doc.acts[0]!.person = { id: 'PC-no-outlet-2', name: 'No Outlet Either', outlet: { id: 'PC-missing-org' } };
+    const inIncident = await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: staff, payload: doc });
+    expect(inIncident.statusCode, inIncident.body).toBe(400);
+    expect(inIncident.json().error.message).toContain('PC-missing-org');
+    expect((await app.inject({ url: '/api/v1/incidents/PC-no-outlet-incident', headers: staff })).statusCode).toBe(404);
+  });
+
   it('opens a legal case on incidents, with charges, events and deadlines, and lists it by article', async () => {
     await post('/api/v1/incidents', incidentDoc({ id: 'PC-case-incident', status: 'received' }));
     const body = {
