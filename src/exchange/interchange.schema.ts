@@ -201,11 +201,14 @@ function incidentRules(i: IncidentShape, ctx: z.RefinementCtx): void {
  * `<incident>.s<n>` (n from 1). Without an incident id (a create that leaves it to the server)
  * only explicit ids are known.
  */
+/** The id an act (`a`) or a source (`s`) is stored under when the document gives none. */
+export const defaultChildId = (incidentId: string, kind: 'a' | 's', index: number): string => `${incidentId}.${kind}${index + 1}`;
+
 export function childIds(doc: { id?: string; acts: readonly { id?: string }[]; sources: readonly { id?: string }[] }): {
   acts: (string | undefined)[];
   sources: (string | undefined)[];
 } {
-  const byDefault = (letter: string, index: number) => (doc.id ? `${doc.id}.${letter}${index + 1}` : undefined);
+  const byDefault = (letter: 'a' | 's', index: number) => (doc.id ? defaultChildId(doc.id, letter, index) : undefined);
   return { acts: doc.acts.map((a, i) => a.id ?? byDefault('a', i)), sources: doc.sources.map((s, i) => s.id ?? byDefault('s', i)) };
 }
 

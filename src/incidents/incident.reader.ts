@@ -1,9 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { IncidentDoc, LegalCaseDoc, OrganisationDoc, PersonDoc } from '../exchange/interchange.schema.js';
+import { defaultChildId, type IncidentDoc, type LegalCaseDoc, type OrganisationDoc, type PersonDoc } from '../exchange/interchange.schema.js';
 import { selectIn } from '../platform/db/bulk.js';
 import type { DB, OrganisationTable, PersonTable } from '../platform/db/schema.js';
 import { type Language, LANGUAGES } from '../reference/vocabulary.js';
-import { actId } from './incident.rows.js';
 
 /** An incident as stored: the interchange document plus what only the database knows. */
 export interface StoredIncident {
@@ -90,7 +89,7 @@ export async function readIncidents(db: Kysely<DB>, ids: readonly string[]): Pro
       confidential_fields: parseList(i.confidential_fields),
       acts: (actsBy.get(i.id) ?? []).map((a, n) =>
         compact({
-          id: a.id === actId(i.id, n) ? undefined : a.id,
+          id: a.id === defaultChildId(i.id, 'a', n) ? undefined : a.id,
           type: a.type,
           victim_group: a.victim_group,
           person: a.person_id ? persons.get(a.person_id) : undefined,
@@ -104,7 +103,7 @@ export async function readIncidents(db: Kysely<DB>, ids: readonly string[]): Pro
       ),
       sources: (sourcesBy.get(i.id) ?? []).map((s, n) =>
         compact({
-          id: s.id === `${i.id}.s${n + 1}` ? undefined : s.id,
+          id: s.id === defaultChildId(i.id, 's', n) ? undefined : s.id,
           kind: s.kind as 'other',
           citation: s.citation,
           url: s.url,

@@ -13,7 +13,7 @@ import type {
   SourceTable,
 } from '../platform/db/schema.js';
 import { contentHash } from '../platform/util/stable-json.js';
-import type { IncidentDoc, LegalCaseDoc, OrganisationDoc, PersonDoc } from '../exchange/interchange.schema.js';
+import { defaultChildId, type IncidentDoc, type LegalCaseDoc, type OrganisationDoc, type PersonDoc } from '../exchange/interchange.schema.js';
 import { incidentDateColumns, spanOf } from './dates.js';
 import { foldForSearch } from './search-text.js';
 
@@ -38,15 +38,11 @@ export interface IncidentRows {
   readonly searchBody: string;
 }
 
-export function actId(incidentId: string, index: number): string {
-  return `${incidentId}.a${index + 1}`;
-}
-
 export function incidentRows(doc: IncidentDoc): IncidentRows {
   const id = doc.id;
   const acts = doc.acts.map(
     (a, i): ActTable => ({
-      id: a.id ?? actId(id, i),
+      id: a.id ?? defaultChildId(id, 'a', i),
       incident_id: id,
       position: i,
       type: a.type,
@@ -91,7 +87,7 @@ export function incidentRows(doc: IncidentDoc): IncidentRows {
       })),
     ),
     sources: doc.sources.map((s, i) => ({
-      id: s.id ?? `${id}.s${i + 1}`,
+      id: s.id ?? defaultChildId(id, 's', i),
       incident_id: id,
       position: i,
       kind: s.kind,

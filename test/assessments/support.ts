@@ -1,9 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_FRAMEWORK_FILE } from '../../src/assessments/framework.service.js';
 import type { FrameworkFile } from '../../src/assessments/framework.schema.js';
-import { importFile } from '../../src/exchange/import.js';
 import type { AppContext } from '../../src/platform/context.js';
 
 /** The framework file shipped with the product, as a fresh object a test may change. */
@@ -26,18 +23,7 @@ export function frameworkWithExtraIndicator(version = '2'): FrameworkFile {
   return { ...doc, version };
 }
 
-/** Writes incident documents to a JSON Lines file and imports them, failing the test on any error. */
-export async function importDocs(ctx: AppContext, docs: readonly object[]): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'jsi-asm-'));
-  try {
-    const file = join(dir, 'docs.jsonl');
-    writeFileSync(file, docs.map((d) => JSON.stringify(d)).join('\n'));
-    const report = await importFile(ctx, file, { actor: 'test' });
-    if (!report.written) throw new Error(`import failed: ${JSON.stringify(report.errors)}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { importDocs } from '../support/import-docs.js';
 
 /** A multipart/form-data body with one file field, as a browser sends it. */
 export function multipartFile(filename: string, contentType: string, bytes: Buffer): { payload: Buffer; headers: Record<string, string> } {

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { importFile } from '../../src/exchange/import.js';
 import type { AppContext } from '../../src/platform/context.js';
 import { tokenFor } from '../support/accounts.js';
 import type { Doc } from './corpus.js';
@@ -51,17 +47,7 @@ export async function accountFor(ctx: AppContext, spec: AccountSpec): Promise<Ac
   return { model: { name: spec.name, userId, roles: spec.roles, regions: spec.regions ?? [], grants: spec.grants ?? [] }, headers };
 }
 
-export async function importDocs(ctx: AppContext, docs: readonly Doc[]): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'jsi-sec-'));
-  try {
-    const file = join(dir, 'docs.jsonl');
-    writeFileSync(file, docs.map((d) => JSON.stringify(d)).join('\n'));
-    const report = await importFile(ctx, file, { actor: 'test' });
-    expect(report.errors).toEqual([]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { importDocs } from '../support/import-docs.js';
 
 /** The app, with the public's rate limit lifted: every request of these tests comes from one address. */
 export async function appFor(ctx: AppContext, build: (ctx: AppContext) => Promise<FastifyInstance>): Promise<FastifyInstance> {

@@ -8,7 +8,7 @@ import type { TFunction } from 'i18next';
 const KINDS: [RegExp, string][] = [
   [/^required$|Too small: expected string|expected string, received undefined|a name is required/, 'required'],
   [/Too big/, 'tooLong'],
-  [/Invalid URL/i, 'url'],
+  [/Invalid URL|expected an http or https address/i, 'url'],
   [/expected YYYY/, 'dateFormat'],
   [/no such day/, 'noSuchDay'],
   [/end date must follow/, 'endBeforeStart'],
