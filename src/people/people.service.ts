@@ -5,6 +5,7 @@ import type { AppContext } from '../platform/context.js';
 import { errors } from '../platform/errors.js';
 import type { Reader } from '../platform/reader.js';
 import { newId } from '../platform/util/ids.js';
+import { selectIn } from '../platform/db/bulk.js';
 import { upsertPeople } from './people.writer.js';
 import { appendAudit } from '../audit/audit.js';
 import { presentPerson } from '../incidents/incident.presenter.js';
@@ -26,13 +27,17 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
  * A person's contact and confidential fields reach those who see the person's confidential data:
  * staff, analysts with the grant, who recorded the person, the lawyers of the incidents naming it.
  */
-async function presentFor(db: AppContext['database']['db'], reader: Reader, doc: PersonDoc | OrganisationDoc | undefined, kind: PeopleKind) {
-  if (!doc || kind === 'organisation' || seesAllConfidential(reader)) return doc;
-  const row = await db.selectFrom('persons').select('created_by').where('id', '=', doc.id).executeTakeFirst();
-  const caseIds = reader.assignedCases.size
-    ? (await db.selectFrom('acts').innerJoin('case_incidents', 'case_incidents.incident_id', 'acts.incident_id').select('case_incidents.case_id').where('acts.person_id', '=', doc.id).execute()).map((r) => r.case_id)
+async function presentFor<T extends PersonDoc | OrganisationDoc>(db: AppContext['database']['db'], reader: Reader, docs: readonly T[], kind: PeopleKind): Promise<T[]> {
+  if (docs.length === 0 || kind === 'organisation' || seesAllConfidential(reader)) return [...docs];
+  const ids = docs.map((d) => d.id);
+  const owners = new Map((await selectIn(ids, (s) => db.selectFrom('persons').select(['id', 'created_by']).where('id', 'in', s).execute())).map((r) => [r.id, r.created_by]));
+  const cases = reader.assignedCases.size
+    ? await selectIn(ids, (s) => db.selectFrom('acts').innerJoin('case_incidents', 'case_incidents.incident_id', 'acts.incident_id').select(['acts.person_id', 'case_incidents.case_id']).where('acts.person_id', 'in', s).execute())
     : [];
-  return seesConfidentialOf(reader, { created_by: row?.created_by ?? null, case_ids: caseIds }) ? doc : presentPerson(doc as PersonDoc);
+  return docs.map((doc) => {
+    const scope = { created_by: owners.get(doc.id) ?? null, case_ids: cases.filter((c) => c.person_id === doc.id).map((c) => c.case_id) };
+    return seesConfidentialOf(reader, scope) ? doc : (presentPerson(doc as PersonDoc) as T);
+  });
 }
 
 /**
@@ -46,12 +51,7 @@ export async function searchPeople(ctx: AppContext, kind: PeopleKind, q: string 
   query = query.where((eb) => peopleRecordVisible(db, eb, kind, reader));
   const ids = (await query.execute()).map((r) => r.id);
   const docs = kind === 'person' ? await readPersons(db, ids) : await readOrganisations(db, ids);
-  const shown = [];
-  for (const id of ids) {
-    const doc = await presentFor(db, reader, docs.get(id), kind);
-    if (doc) shown.push(doc);
-  }
-  return shown;
+  return presentFor(db, reader, ids.flatMap((id) => docs.get(id) ?? []), kind);
 }
 
 /** A person or organisation with every incident about them that the reader may see: repeat victims show. */
@@ -66,7 +66,8 @@ export async function getPerson(ctx: AppContext, kind: PeopleKind, id: string, r
   if (!row) throw errors.notFound(kind, id);
   const incidents = (await actsAbout(db, kind, id, reader).distinct().orderBy('acts.incident_id').execute()).map((i) => i.incident_id);
   const doc = kind === 'person' ? (await readPersons(db, [id])).get(id) : (await readOrganisations(db, [id])).get(id);
-  return { record: await presentFor(db, reader, doc, kind), version: row.version, merged_into: row.merged_into, created_at: row.created_at, updated_at: row.updated_at, incidents };
+  const [record] = doc ? await presentFor(db, reader, [doc], kind) : [];
+  return { record, version: row.version, merged_into: row.merged_into, created_at: row.created_at, updated_at: row.updated_at, incidents };
 }
 
 /**
