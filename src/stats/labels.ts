@@ -1,3 +1,4 @@
+import { formatDate } from '../reference/languages/format.js';
 import type { Language } from '../reference/vocabulary.js';
 
 /**
@@ -107,10 +108,9 @@ export const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, Label
   },
 };
 
+/** A month (`2020-12`) as the language writes it ("декабрь 2020 г."), in tables, their CSV headers and charts. */
 export function monthLabel(month: string, lang: Language): string {
-  const date = new Date(`${month}-01T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return month;
-  return new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return formatDate(month, lang);
 }
 
 /** Notes a table carries when its numbers need reading with care. */

@@ -1,11 +1,5 @@
-/** A partial date (2020, 2020-05, 2020-05-14) written as precisely as it is known, in the reader's language. */
-export function formatDate(partial: string, lang: string): string {
-  const [y, m, d] = partial.split('-').map(Number);
-  const locale = lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB';
-  const date = new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
-  const options: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'long', year: 'numeric' } : m ? { month: 'long', year: 'numeric' } : { year: 'numeric' };
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
-}
+/** Dates, months, numbers and counts are written by the module the server uses too. */
+export { formatCount, formatDate, formatDateRange, formatMoment, formatNumber, formatPercent } from '../../src/reference/languages/format.js';
 
 /** A label in the reader's language, falling back to Russian, then to the code itself. */
 export function label(labels: Record<string, string> | undefined, lang: string, code: string): string {

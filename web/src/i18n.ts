@@ -1,5 +1,6 @@
-import i18n from 'i18next';
+import i18n, { type FormatterModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { formatNumber } from './format';
 
 export const LANGUAGES = ['ru', 'kk', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,11 +25,26 @@ function initialLanguage(): Language {
   return (LANGUAGES as readonly string[]).includes(browser) ? (browser as Language) : 'ru';
 }
 
-void i18n.use(initReactI18next).init({
+/**
+ * The count a translation is chosen by ({{count}}) is written with the language's digit grouping by
+ * the shared formatting module, not by the browser's locale data. Other values (years among them)
+ * are printed as given.
+ */
+const counts: FormatterModule = {
+  type: 'formatter',
+  init() {},
+  add() {},
+  addCached() {},
+  // i18next passes values through unchanged when they are not strings, so `value` keeps its type.
+  format: (value, _format, lng, options) =>
+    typeof value === 'number' && options?.interpolationkey === 'count' ? formatNumber(value, lng ?? 'ru') : (value as string),
+};
+
+void i18n.use(counts).use(initReactI18next).init({
   resources,
   lng: initialLanguage(),
   fallbackLng: 'ru',
-  interpolation: { escapeValue: false }, // React escapes what it renders
+  interpolation: { escapeValue: false, alwaysFormat: true }, // React escapes what it renders
 });
 document.documentElement.lang = i18n.language;
 

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../platform/context.js';
 import { PUBLIC_READER } from '../../platform/reader.js';
+import { formatDate, formatNumber } from '../../reference/languages/format.js';
 import { chartFromTable } from '../../stats/charts/chart-data.js';
 import { chartSvg } from '../../stats/charts/chart-svg.js';
 import { chartSize } from '../../stats/charts/chart-option.js';
@@ -86,9 +87,9 @@ export function tableOf(t: StatsTable, lang: ReportLang): ReportTable {
   const rowHead = t.row_dimensions.map((d) => d.label);
   const total = REPORT_TOTAL[lang];
   const header = [...(rowHead.length ? rowHead : ['']), ...t.columns.map((c) => c.labels.join(' / ')), ...(t.columns.length ? [total] : [t.count_label])];
-  const number = new Intl.NumberFormat(lang);
-  const rows = t.rows.map((r) => [...r.labels, ...r.cells.map((c) => number.format(c.value)), number.format(r.total.value)]);
-  const totalRow = [total, ...Array(Math.max(0, rowHead.length - 1)).fill(''), ...t.columns.map((c) => number.format(c.total.value)), number.format(t.total.value)];
+  const number = (value: number) => formatNumber(value, lang);
+  const rows = t.rows.map((r) => [...r.labels, ...r.cells.map((c) => number(c.value)), number(r.total.value)]);
+  const totalRow = [total, ...Array(Math.max(0, rowHead.length - 1)).fill(''), ...t.columns.map((c) => number(c.total.value)), number(t.total.value)];
   return { id: t.id ?? t.title, title: t.title, header, rows: [...rows, totalRow], note: t.methodology || null, version: t.version };
 }
 
@@ -213,7 +214,7 @@ export async function buildReportModel(ctx: AppContext, assessmentId: string, la
     const refs: number[] = [];
     if (item?.seed_lines.length) refs.push(note(SOURCE_WORDS[lang].seed(lineRanges(item.seed_lines))));
     const evidence = item ? evidenceOf(item, lang, snapshot, publicUrl) : [];
-    for (const ev of evidence) if (ev.kind === 'stats_table' && snapshot) refs.push(note(`${ev.label}. ${SOURCE_WORDS[lang].snapshot(snapshot.taken_at.slice(0, 10), snapshot.record_count)}`));
+    for (const ev of evidence) if (ev.kind === 'stats_table' && snapshot) refs.push(note(`${ev.label}. ${SOURCE_WORDS[lang].snapshot(formatDate(snapshot.taken_at.slice(0, 10), lang), snapshot.record_count)}`));
     return {
       id,
       level: e.level === 'indicator' ? 'indicator' : 'sub_indicator',

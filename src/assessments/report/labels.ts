@@ -1,3 +1,4 @@
+import { formatCount } from '../../reference/languages/format.js';
 import type { ReportLabels, ReportLang } from './report-model.js';
 
 /** The report's own wording in each language; everything else in a report is the team's text. */
@@ -79,19 +80,19 @@ export const SOURCE_WORDS: Readonly<Record<ReportLang, { seed: (lines: string) =
     seed: (lines) => `Source report (UNESCO 2021, Kazakhstan JSI assessment 2020), lines ${lines}.`,
     incident: 'Incident',
     table: 'Statistics table',
-    snapshot: (at, n) => `Figures as recorded on ${at} (${n} records).`,
+    snapshot: (at, n) => `Figures as recorded on ${at} (${formatCount(n, { one: 'record', other: 'records' }, 'en')}).`,
   },
   ru: {
     seed: (lines) => `Исходный доклад (ЮНЕСКО, 2021, оценка ИБЖ Казахстана за 2020 год), строки ${lines}.`,
     incident: 'Инцидент',
     table: 'Статистическая таблица',
-    snapshot: (at, n) => `Данные по состоянию на ${at} (записей: ${n}).`,
+    snapshot: (at, n) => `Данные по состоянию на ${at} (${formatCount(n, { one: 'запись', few: 'записи', many: 'записей', other: 'записи' }, 'ru')}).`,
   },
   kk: {
     seed: (lines) => `Бастапқы баяндама (ЮНЕСКО, 2021, Қазақстанның 2020 жылғы ЖҚИ бағалауы), ${lines}-жолдар.`,
     incident: 'Оқиға',
     table: 'Статистикалық кесте',
-    snapshot: (at, n) => `Деректер ${at} күйі бойынша (${n} жазба).`,
+    snapshot: (at, n) => `Деректер ${at} күйі бойынша (${formatCount(n, { other: 'жазба' }, 'kk')}).`,
   },
 };
 

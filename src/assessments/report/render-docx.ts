@@ -23,6 +23,7 @@ import {
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type Token from 'markdown-it/lib/token.mjs';
+import { formatMoment, formatNumber } from '../../reference/languages/format.js';
 import { translationNote } from './labels.js';
 import { parseMarkdown } from './markdown.js';
 import { svgToPng } from './rasterise.js';
@@ -204,7 +205,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
     b.push(new Paragraph({ children: [new TextRun({ text: l.team, bold: true })], spacing: { before: 400 } }));
     for (const m of model.team) b.push(new Paragraph({ children: [new TextRun({ text: `${m.name}, ${m.role}`, size: 18 })] }));
   }
-  if (model.snapshot) b.push(new Paragraph({ children: [new TextRun({ text: `${l.snapshot}: ${model.snapshot.taken_at.slice(0, 16).replace('T', ' ')} UTC · ${model.snapshot.record_count}`, size: 18, color: '5B6470' })] }));
+  if (model.snapshot) b.push(new Paragraph({ children: [new TextRun({ text: `${l.snapshot}: ${formatMoment(model.snapshot.taken_at, model.lang, 'utc')} UTC · ${formatNumber(model.snapshot.record_count, model.lang)}`, size: 18, color: '5B6470' })] }));
   b.push(new Paragraph({ children: [new PageBreak()] }));
   // Pre-filled with the headings (without page numbers); Word refreshes the field on opening.
   b.push(new Paragraph({ children: [new TextRun({ text: l.contents, bold: true, size: 32 })] }));

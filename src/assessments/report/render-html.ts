@@ -1,3 +1,4 @@
+import { formatDate, formatMoment, formatNumber } from '../../reference/languages/format.js';
 import { translationNote } from './labels.js';
 import { markdownToHtml } from './markdown.js';
 import type { LocalText, ReportCategory, ReportChart, ReportElement, ReportEvidence, ReportModel, ReportTable } from './report-model.js';
@@ -100,7 +101,7 @@ function judgementHtml(e: ReportElement, model: ReportModel): string {
 function statisticsHtml(model: ReportModel): string {
   const s = model.statistics;
   const parts = [`<h4>${esc(model.labels.statistics)}</h4>`];
-  if (model.snapshot) parts.push(`<p class="snapshot">${esc(model.labels.snapshot)}: ${esc(model.snapshot.taken_at.slice(0, 10))} · ${model.snapshot.record_count}</p>`);
+  if (model.snapshot) parts.push(`<p class="snapshot">${esc(model.labels.snapshot)}: ${esc(formatDate(model.snapshot.taken_at.slice(0, 10), model.lang))} · ${esc(formatNumber(model.snapshot.record_count, model.lang))}</p>`);
   for (const t of s.tables) {
     parts.push(tableHtml(t));
     const chart = s.charts.find((c) => c.id === t.id);
@@ -148,9 +149,9 @@ function titlePage(model: ReportModel): string {
     ? `<div class="team"><p class="label">${esc(l.team)}</p><ul>${model.team.map((m) => `<li>${esc(m.name)}, ${esc(m.role)}</li>`).join('')}</ul></div>`
     : '';
   const snap = model.snapshot
-    ? `<p class="snapshot">${esc(l.snapshot)}: ${esc(model.snapshot.taken_at.slice(0, 16).replace('T', ' '))} UTC · ${model.snapshot.record_count} · ${model.snapshot.tables.map((t) => `${esc(t.id)}@${esc(t.version)}`).join(', ')}</p>`
+    ? `<p class="snapshot">${esc(l.snapshot)}: ${esc(formatMoment(model.snapshot.taken_at, model.lang, 'utc'))} UTC · ${esc(formatNumber(model.snapshot.record_count, model.lang))} · ${model.snapshot.tables.map((t) => `${esc(t.id)}@${esc(t.version)}`).join(', ')}</p>`
     : '';
-  return `<header class="title-page" style="page: front"><p class="country">${esc(model.country_name)} · ${model.year}</p><h1 class="no-outline report-title">${esc(model.title)}</h1><p class="subtitle">${esc(model.subtitle)}</p><p class="framework">${esc(l.framework)}: ${esc(model.framework.title)} (${esc(model.framework.version)})</p>${team}${snap}<p class="rendered">${esc(model.rendered_at.slice(0, 10))}</p></header>`;
+  return `<header class="title-page" style="page: front"><p class="country">${esc(model.country_name)} · ${model.year}</p><h1 class="no-outline report-title">${esc(model.title)}</h1><p class="subtitle">${esc(model.subtitle)}</p><p class="framework">${esc(l.framework)}: ${esc(model.framework.title)} (${esc(model.framework.version)})</p>${team}${snap}<p class="rendered">${esc(formatDate(model.rendered_at.slice(0, 10), model.lang))}</p></header>`;
 }
 
 /** A CSS page name per top-level section, so that its pages carry its title as running header. */

@@ -1,4 +1,5 @@
 import type { Language } from '../../reference/vocabulary.js';
+import { monthName } from '../../reference/languages/format.js';
 import { FRAME } from '../labels.js';
 
 /**
@@ -92,7 +93,7 @@ const point = (c: TableCell): ChartPoint => ({ value: c.value, filter: c.filter,
 
 function shortMonth(key: string, lang: Language): string | undefined {
   if (!/^\d{4}-\d{2}$/.test(key)) return undefined;
-  return new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' }).format(new Date(`${key}-01T00:00:00Z`));
+  return monthName(Number(key.slice(5)), lang, 'short');
 }
 
 /** A one- or two-dimension table as a chart: rows are the categories, columns (if any) the series. */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, type Incident, loadReference, type Reference } from '../api';
 import { navigate } from '../navigate';
-import { formatDate, label, place } from '../format';
+import { formatDate, formatDateRange, label, place } from '../format';
 
 /** One published incident: what happened, to whom, by whom, what followed, and the sources. */
 export function IncidentPage({ id }: { id: string }) {
@@ -36,7 +36,7 @@ export function IncidentPage({ id }: { id: string }) {
       {text.translation !== 'original' && text.translation !== 'reviewed' ? <p className="note">{t('incident.translation')}</p> : null}
       <dl className="facts">
         <dt>{t('incident.date')}</dt>
-        <dd>{formatDate(doc.date, lang)}{doc.date_end ? ` – ${formatDate(doc.date_end, lang)}` : ''}</dd>
+        <dd>{formatDateRange(doc.date, doc.date_end, lang)}</dd>
         {doc.region || doc.settlement ? (
           <>
             <dt>{t('incident.place')}</dt>

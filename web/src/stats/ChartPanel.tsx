@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../format';
 import type { ChartData } from '../../../src/stats/charts/chart-data.js';
 import { follow, navigate } from '../navigate';
 import { downloadPng, downloadSvg } from './download';
@@ -17,7 +18,7 @@ export function ChartPanel({ data, year, staff }: { data: ChartData; year: numbe
   const heading = `chart-${data.id}`;
   const file = `${data.id}-${year}-${data.lang}`;
   const url = (format: string) => statsUrl(`charts/${data.id}.${format}`, year, data.lang);
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = (value: number) => formatNumber(value, i18n.language);
 
   useEffect(() => {
     let cleanup: (() => void) | undefined;
@@ -41,10 +42,10 @@ export function ChartPanel({ data, year, staff }: { data: ChartData; year: numbe
   const cell = (value: number, filter: string | null) =>
     filter && value > 0 ? (
       <a href={recordsHref(filter, staff)} onClick={follow}>
-        {number.format(value)}
+        {number(value)}
       </a>
     ) : (
-      number.format(value)
+      number(value)
     );
 
   return (

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, send } from '../../api';
-import { label } from '../../format';
+import { formatNumber, label } from '../../format';
 import { follow, navigate } from '../../navigate';
 import { useSession } from '../../session';
 import { useErrorText } from '../SignIn';
@@ -26,7 +26,7 @@ export function AssessmentList() {
   }, []);
   const countries = [...new Set((items ?? []).map((a) => a.country))];
   const mayWrite = session?.user.roles.some((r) => WRITERS.includes(r));
-  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  const number = (value: number) => formatNumber(value, lang, 1);
 
   return (
     <section aria-labelledby="assessments-heading">
@@ -55,7 +55,7 @@ export function AssessmentList() {
                     <td><a href={`/staff/assessments/${encodeURIComponent(a.id)}`} onClick={follow}>{label(a.title, lang, a.id)}</a></td>
                     <td>{a.country}</td>
                     <td>{a.year}</td>
-                    <td>{o ? t('assessment.overview.share', { assessed: o.assessed, total: o.elements, percent: number.format(o.assessed_percent) }) : '…'}</td>
+                    <td>{o ? t('assessment.overview.share', { assessed: o.assessed, total: o.elements, percent: number(o.assessed_percent) }) : '…'}</td>
                     <td>{o ? t('assessment.overview.items', { count: o.awaiting_review.length }) : '…'}</td>
                   </tr>
                 );

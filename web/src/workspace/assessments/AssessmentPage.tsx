@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../../api';
-import { label } from '../../format';
+import { formatNumber, label } from '../../format';
 import { follow, usePath } from '../../navigate';
 import { useSession } from '../../session';
 import { useErrorText } from '../SignIn';
@@ -41,7 +41,7 @@ export function AssessmentPage({ id }: { id: string }) {
   if (!assessment || !scale) return <p aria-busy="true">{t('assessment.loading')}</p>;
   const items = new Map(assessment.items.map((i) => [i.element_id, i]));
   const judgementLabel = (code: string | null) => (code ? label(scale.values.find((v) => v.code === code)?.label, lang, code) : t('assessment.judgement.none'));
-  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  const number = (value: number) => formatNumber(value, lang, 1);
 
   return (
     <section aria-labelledby="assessment-heading" className="assessment">
@@ -53,9 +53,9 @@ export function AssessmentPage({ id }: { id: string }) {
       {overview ? (
         <section aria-labelledby="overview-heading">
           <h2 id="overview-heading">{t('assessment.overview.heading')}</h2>
-          <p>{t('assessment.overview.share', { assessed: overview.assessed, total: overview.elements, percent: number.format(overview.assessed_percent) })}</p>
+          <p>{t('assessment.overview.share', { assessed: overview.assessed, total: overview.elements, percent: number(overview.assessed_percent) })}</p>
           <ul className="counts">
-            {overview.by_judgement.map((j) => <li key={j.code}>{j.code === 'none' ? t('assessment.judgement.none') : judgementLabel(j.code)}: {number.format(j.count)}</li>)}
+            {overview.by_judgement.map((j) => <li key={j.code}>{j.code === 'none' ? t('assessment.judgement.none') : judgementLabel(j.code)}: {number(j.count)}</li>)}
           </ul>
           <p>
             {t('assessment.overview.awaiting')}:{' '}

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, getJson, send } from '../../api';
-import { label } from '../../format';
+import { formatMoment, label } from '../../format';
 import { follow } from '../../navigate';
 import { base, type Evidence, type Item, type SnapshotSummary } from './types';
 
@@ -94,7 +94,7 @@ export function EvidenceList(props: { assessmentId: string; item: Item; editable
           {kind === 'stats_table' ? (
             latest ? (
               <label>
-                {t('assessment.evidence.table', { date: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(latest.taken_at)) })}
+                {t('assessment.evidence.table', { date: formatMoment(latest.taken_at, lang) })}
                 <select value={ref} required onChange={(e) => setRef(e.target.value)}>
                   <option value="">—</option>
                   {latest.tables.map((tb) => <option key={tb.id} value={tb.id}>{label(tb.title, lang, tb.id)} ({tb.version})</option>)}

@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, getJson, send } from '../../api';
-import { label } from '../../format';
+import { formatMoment, label } from '../../format';
 import { useSession } from '../../session';
 import { useErrorText } from '../SignIn';
 import { ErrorBox } from './ErrorBox';
@@ -154,7 +154,7 @@ export function ItemEditor({ assessmentId, elementId, scale, onChange }: { asses
           <ol className="history">
             {item.transitions.map((tr, i) => (
               <li key={i}>
-                {new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(tr.at))} · {tr.actor} · {t(`assessment.status.${tr.from_status}`)} → {t(`assessment.status.${tr.to_status}`)}
+                {formatMoment(tr.at, lang)} · {tr.actor} · {t(`assessment.status.${tr.from_status}`)} → {t(`assessment.status.${tr.to_status}`)}
                 {tr.reason ? ` · ${tr.reason}` : ''}
               </li>
             ))}
@@ -168,7 +168,7 @@ export function ItemEditor({ assessmentId, elementId, scale, onChange }: { asses
           <ul>
             {item.comments.map((c) => (
               <li key={c.id}>
-                <span className="meta">{c.author} · {new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(c.at))}</span>
+                <span className="meta">{c.author} · {formatMoment(c.at, lang)}</span>
                 <p>{c.text}</p>
               </li>
             ))}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, send } from '../../api';
+import { formatMoment } from '../../format';
 import { ErrorBox } from './ErrorBox';
 import { base, type SnapshotSummary } from './types';
 
@@ -14,7 +15,7 @@ export function SnapshotPanel({ assessmentId, mayTake }: { assessmentId: string;
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   useEffect(() => void getJson<{ items: SnapshotSummary[] }>(`${base(assessmentId)}/snapshots`).then((r) => setItems(r.items), setError), [assessmentId]);
-  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const when = (iso: string) => formatMoment(iso, i18n.language);
   const take = async () => {
     setBusy(true);
     setError(undefined);

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCount } from './labels';
+import { formatNumber } from '../../format';
 import { type Facet, SINGLE } from './listQuery';
 
 const FIRST = 8;
@@ -43,7 +43,7 @@ export function FacetGroup({
                 onChange={() => onToggle(value)}
                 onClick={single && selected.includes(value) ? () => onToggle(value) : undefined}
               />{' '}
-              {labelOf(value)} <span className="facet-count">({formatCount(count, i18n.language)})</span>
+              {labelOf(value)} <span className="facet-count">({formatNumber(count, i18n.language)})</span>
             </label>
           </li>
         ))}

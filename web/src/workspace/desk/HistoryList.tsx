@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { actorName, formatMoment } from './labels';
+import { formatMoment } from '../../format';
+import { actorName } from './labels';
 import { fieldChanges, readablePath } from './historyDiff';
 import type { HistoryEntry } from './types';
 

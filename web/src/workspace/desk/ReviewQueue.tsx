@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, send } from '../../api';
-import { formatDate } from '../../format';
+import { formatDate, formatMoment, formatNumber } from '../../format';
 import { follow, navigate, usePath } from '../../navigate';
 import { useSession } from '../../session';
 import { useErrorText } from '../SignIn';
-import { actorName, formatCount, formatMoment } from './labels';
+import { actorName } from './labels';
 import type { QueueItem } from './types';
 import { WorkflowActions } from './WorkflowActions';
 
@@ -136,7 +136,7 @@ export function ReviewQueue() {
           {t('desk.review.more')}
         </button>
       )}
-      <p className="status" aria-live="polite">{phase === 'loading' ? t('desk.review.loading') : page ? formatCount(page.items.length, lang) + ' / ' + formatCount(only ? page.counts[only] ?? 0 : total, lang) : ''}</p>
+      <p className="status" aria-live="polite">{phase === 'loading' ? t('desk.review.loading') : page ? formatNumber(page.items.length, lang) + ' / ' + formatNumber(only ? page.counts[only] ?? 0 : total, lang) : ''}</p>
     </section>
   );
 }

@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../../api';
-import { formatDate, place } from '../../format';
+import { formatDate, formatNumber, place } from '../../format';
 import { follow, navigate, usePath } from '../../navigate';
 import { useErrorText } from '../SignIn';
 import { FacetGroup } from './FacetGroup';
-import { formatCount, useCodeLabel, useDeskReference } from './labels';
+import { useCodeLabel, useDeskReference } from './labels';
 import { FACETS, type ListState, listQuery, parseListState, toggle } from './listQuery';
 import { SavedFilters } from './SavedFilters';
 import type { FacetCounts, StaffSummary } from './types';
@@ -146,7 +146,7 @@ export function StaffIncidentList() {
                 ? t('desk.list.error', { message: phase.error })
                 : total === 0
                   ? t('desk.list.empty')
-                  : `${t('desk.list.count', { count: total ?? 0, n: formatCount(total ?? 0, lang) })}${items.length < (total ?? 0) ? ` · ${t('desk.list.shown', { shown: formatCount(items.length, lang) })}` : ''}`}
+                  : `${t('desk.list.count', { count: total ?? 0, n: formatNumber(total ?? 0, lang) })}${items.length < (total ?? 0) ? ` · ${t('desk.list.shown', { shown: formatNumber(items.length, lang) })}` : ''}`}
           </p>
           <ol className="incidents desk-rows" aria-busy={phase === 'loading'}>
             {items.map((item) => (

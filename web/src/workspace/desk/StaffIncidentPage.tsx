@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, getJson } from '../../api';
-import { formatDate } from '../../format';
+import { formatDate, formatDateRange, formatMoment } from '../../format';
 import { follow } from '../../navigate';
 import { useErrorText } from '../SignIn';
 import { Confidential } from './Confidential';
 import { HistoryList } from './HistoryList';
-import { actorName, formatMoment, useCodeLabel, useDeskReference } from './labels';
+import { actorName, useCodeLabel, useDeskReference } from './labels';
 import type { HistoryEntry, IncidentView, StaffIncident, TransitionEntry } from './types';
 import { WorkflowActions } from './WorkflowActions';
 
@@ -70,7 +70,7 @@ export function StaffIncidentPage({ id }: { id: string }) {
         <dt>{t('desk.incident.id')}</dt>
         <dd>{doc.id}</dd>
         <dt>{t('desk.incident.date')}</dt>
-        <dd>{formatDate(doc.date, lang)}{doc.date_end ? ` – ${formatDate(doc.date_end, lang)}` : ''}</dd>
+        <dd>{formatDateRange(doc.date, doc.date_end, lang)}</dd>
         {doc.region && (<><dt>{t('desk.incident.region')}</dt><dd>{labelOf('region', doc.region)}</dd></>)}
         {doc.settlement && (<><dt>{t('desk.incident.settlement')}</dt><dd>{doc.settlement} <Confidential when={hidden.has('settlement')} /></dd></>)}
         {doc.context.length > 0 && (<><dt>{t('desk.incident.context')}</dt><dd>{doc.context.map((c) => labelOf('context', c)).join(', ')}</dd></>)}

@@ -38,17 +38,6 @@ export function useCodeLabel(ref: DeskReference | undefined) {
   };
 }
 
-const LOCALES: Record<string, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
-
-/** A moment (an ISO timestamp) in the reader's language and time zone. */
-export function formatMoment(iso: string, lang: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[lang] ?? 'ru-RU', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
-
 /** Who did something, as the audit log names them ("user:ann@example.org"), for people to read. */
 export const actorName = (actor: string) => actor.replace(/^user:/, '');
 
-/** A count with the reader's digit grouping. */
-export const formatCount = (n: number, lang: string) => new Intl.NumberFormat(LOCALES[lang] ?? 'ru-RU').format(n);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../../api';
+import { formatPercent } from '../../format';
 import { Field, FieldIssues } from './Field';
 import type { Victim } from './form-model';
 
@@ -18,7 +19,6 @@ const DEBOUNCE_MS = 300;
  */
 export function VictimPicker({ path, kind, victim, onChange }: { path: string; kind: 'person' | 'organisation'; victim: Victim; onChange: (v: Victim) => void }) {
   const { t, i18n } = useTranslation();
-  const percent = new Intl.NumberFormat(i18n.language, { style: 'percent' });
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [asked, setAsked] = useState('');
   const name = victim.name.trim();
@@ -73,7 +73,7 @@ export function VictimPicker({ path, kind, victim, onChange }: { path: string; k
                   <button type="button" onClick={() => onChange({ id: s.record.id, name: s.record.name ?? s.record.id, gender: '' })}>
                     {t('editor.victim.use', { name: s.record.name ?? s.record.id })}
                   </button>{' '}
-                  <span className="hint">{t('editor.victim.match', { percent: percent.format(s.score) })}</span>
+                  <span className="hint">{t('editor.victim.match', { percent: formatPercent(s.score, i18n.language) })}</span>
                 </li>
               ))}
             </ul>

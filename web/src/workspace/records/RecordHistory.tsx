@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../../api';
+import { formatMoment } from '../../format';
 import { useErrorText } from '../SignIn';
-import { formatMoment } from './when';
 
 interface HistoryEntry {
   id: number;
