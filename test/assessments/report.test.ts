@@ -99,7 +99,8 @@ onEachDatabase('the national report', (db) => {
     expect(after.equals(before)).toBe(true);
     // Another render time changes only the printed date.
     const later = (await renderReport(ctx, id, 'en', 'html', { now: new Date('2022-01-01T00:00:00Z') })).bytes.toString('utf8');
-    expect(later.replace(/2022-01-01(T00:00:00.000Z)?/g, '')).toBe(before.toString('utf8').replace(/2021-06-01(T12:00:00.000Z)?/g, ''));
+    // (the model keeps the ISO time; the title page prints it as the language writes a date)
+    expect(later.replace(/2022-01-01(T00:00:00.000Z)?|1 January 2022/g, '')).toBe(before.toString('utf8').replace(/2021-06-01(T12:00:00.000Z)?|1 June 2021/g, ''));
     // The change does reach the statistics: a new snapshot prints other numbers.
     const fresh = await takeSnapshot(ctx, id, reader);
     const renewed = (await renderReport(ctx, id, 'en', 'html', { now: NOW, snapshotId: fresh.id })).bytes;
