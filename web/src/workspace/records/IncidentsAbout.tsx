@@ -31,7 +31,7 @@ export function IncidentsAbout({ kind, id, reload }: { kind: PeopleKind; id: str
       {rows.length > 1 ? <p className="note">{t('records.incidents.repeat', { count: rows.length })}</p> : null}
       {rows.length === 0 ? <p>{t('records.incidents.none')}</p> : (
         <div className="table-scroll">
-          <table className="records-table">
+          <table className="records-table stacked">
             <caption className="visually-hidden">{t('records.incidents.caption')}</caption>
             <thead>
               <tr>
@@ -44,13 +44,13 @@ export function IncidentsAbout({ kind, id, reload }: { kind: PeopleKind; id: str
             <tbody>
               {rows.map((i) => (
                 <tr key={i.id}>
-                  <td>{formatDate(i.date, lang)}</td>
+                  <td data-label={t('records.incidents.date')}>{formatDate(i.date, lang)}</td>
                   <td>
                     <a href={`/staff/incidents/${encodeURIComponent(i.id)}`} onClick={follow}>{i.titles[lang] ?? i.titles[i.source_language] ?? i.id}</a>
                     <span className="meta"> · {i.id}</span>
                   </td>
-                  <td>{i.types.map((type) => label(ref?.types.get(type), lang, type)).join('; ')}</td>
-                  <td>{t(`records.status.${i.status}`, { defaultValue: i.status })}</td>
+                  <td data-label={t('records.incidents.types')}>{i.types.map((type) => label(ref?.types.get(type), lang, type)).join('; ')}</td>
+                  <td data-label={t('records.incidents.status')}>{t(`records.status.${i.status}`, { defaultValue: i.status })}</td>
                 </tr>
               ))}
             </tbody>
