@@ -56,27 +56,29 @@ export function ChartPanel({ data, year, staff }: { data: ChartData; year: numbe
       {failed ? <p role="alert">{t('stats.chartFailed')}</p> : null}
       <details className="chart-data">
         <summary>{t('stats.showData')}</summary>
-        <table>
-          <caption>{data.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{data.categoryAxis}</th>
-              {data.series.map((s) => (
-                <th scope="col" key={s.key}>{s.name}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.categories.map((c, i) => (
-              <tr key={c.key}>
-                <th scope="row">{c.label}</th>
+        <div className="table-scroll">
+          <table>
+            <caption>{data.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{data.categoryAxis}</th>
                 {data.series.map((s) => (
-                  <td key={s.key}>{cell(s.points[i]?.value ?? 0, s.points[i]?.filter ?? null)}</td>
+                  <th scope="col" key={s.key}>{s.name}</th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.categories.map((c, i) => (
+                <tr key={c.key}>
+                  <th scope="row">{c.label}</th>
+                  {data.series.map((s) => (
+                    <td key={s.key}>{cell(s.points[i]?.value ?? 0, s.points[i]?.filter ?? null)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {data.notes.map((n) => (
           <p className="hint" key={n}>{n}</p>
         ))}

@@ -21,7 +21,7 @@ export function Methodology() {
   return (
     <article className="methodology" aria-labelledby="method-heading">
       <h1 id="method-heading">{t('stats.methodologyHeading')}</h1>
-      <p>
+      <p className="back">
         <a href="/statistics" onClick={follow}>{t('stats.back')}</a>
       </p>
       {error ? <p role="alert">{t('stats.error', { message: error })}</p> : null}

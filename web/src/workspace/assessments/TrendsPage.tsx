@@ -32,7 +32,7 @@ export function TrendsPage({ search }: { search: string }) {
   return (
     <section aria-labelledby="trends-heading">
       <h1 id="trends-heading">{t('assessment.trends.title', { country })}</h1>
-      <p><a href="/staff/assessments" onClick={follow}>{t('assessment.trends.back')}</a></p>
+      <p className="back"><a href="/staff/assessments" onClick={follow}>{t('assessment.trends.back')}</a></p>
       {error ? <p role="alert" className="error">{errorText(error)}</p> : null}
       {!trends && !error ? <p aria-busy="true">{t('assessment.loading')}</p> : null}
       {trends ? (

@@ -61,7 +61,7 @@ export function CaseList({ search }: { search: string }) {
       {items ? <p className="status" aria-live="polite">{t('cases.list.shown', { count: items.length })}</p> : null}
       {items?.length ? (
         <div className="table-scroll">
-          <table className="records-table">
+          <table className="records-table stacked">
             <caption className="visually-hidden">{t('cases.list.heading')}</caption>
             <thead>
               <tr>
@@ -77,9 +77,9 @@ export function CaseList({ search }: { search: string }) {
                 return (
                   <tr key={c.id}>
                     <td><a href={`/staff/cases/${encodeURIComponent(c.id)}`} onClick={follow}>{c.title}</a>{c.case_number ? <span className="meta"> · № {c.case_number}</span> : null}</td>
-                    <td>{t(`cases.kind.${c.kind}`)}</td>
-                    <td>{t(c.against_journalist ? 'cases.role.accused' : 'cases.role.victim')}</td>
-                    <td>{next ? formatDate(next.deadline, lang) : '—'}</td>
+                    <td data-label={t('cases.field.kind')}>{t(`cases.kind.${c.kind}`)}</td>
+                    <td data-label={t('cases.field.role')}>{t(c.against_journalist ? 'cases.role.accused' : 'cases.role.victim')}</td>
+                    <td data-label={t('cases.list.nextDeadline')}>{next ? formatDate(next.deadline, lang) : '—'}</td>
                   </tr>
                 );
               })}

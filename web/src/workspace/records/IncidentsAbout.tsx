@@ -30,30 +30,32 @@ export function IncidentsAbout({ kind, id, reload }: { kind: PeopleKind; id: str
       <h2 id="incidents-heading">{t('records.incidents.heading', { count: rows.length })}</h2>
       {rows.length > 1 ? <p className="note">{t('records.incidents.repeat', { count: rows.length })}</p> : null}
       {rows.length === 0 ? <p>{t('records.incidents.none')}</p> : (
-        <table className="records-table">
-          <caption className="visually-hidden">{t('records.incidents.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('records.incidents.date')}</th>
-              <th scope="col">{t('records.incidents.title')}</th>
-              <th scope="col">{t('records.incidents.types')}</th>
-              <th scope="col">{t('records.incidents.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((i) => (
-              <tr key={i.id}>
-                <td>{formatDate(i.date, lang)}</td>
-                <td>
-                  <a href={`/staff/incidents/${encodeURIComponent(i.id)}`} onClick={follow}>{i.titles[lang] ?? i.titles[i.source_language] ?? i.id}</a>
-                  <span className="meta"> · {i.id}</span>
-                </td>
-                <td>{i.types.map((type) => label(ref?.types.get(type), lang, type)).join('; ')}</td>
-                <td>{t(`records.status.${i.status}`, { defaultValue: i.status })}</td>
+        <div className="table-scroll">
+          <table className="records-table stacked">
+            <caption className="visually-hidden">{t('records.incidents.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('records.incidents.date')}</th>
+                <th scope="col">{t('records.incidents.title')}</th>
+                <th scope="col">{t('records.incidents.types')}</th>
+                <th scope="col">{t('records.incidents.status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((i) => (
+                <tr key={i.id}>
+                  <td data-label={t('records.incidents.date')}>{formatDate(i.date, lang)}</td>
+                  <td>
+                    <a href={`/staff/incidents/${encodeURIComponent(i.id)}`} onClick={follow}>{i.titles[lang] ?? i.titles[i.source_language] ?? i.id}</a>
+                    <span className="meta"> · {i.id}</span>
+                  </td>
+                  <td data-label={t('records.incidents.types')}>{i.types.map((type) => label(ref?.types.get(type), lang, type)).join('; ')}</td>
+                  <td data-label={t('records.incidents.status')}>{t(`records.status.${i.status}`, { defaultValue: i.status })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
