@@ -117,7 +117,7 @@ export function victimHiddenSql(reader: Reader, hidden: Expression<unknown>, inc
 }
 
 /** The victim of an act of the `acts` table is marked confidential. */
-export const actVictimMarked = sql<boolean>`${sql.ref('acts.confidential_fields')} like ${'%"victim"%'}`;
+const actVictimMarked = sql<boolean>`${sql.ref('acts.confidential_fields')} like ${'%"victim"%'}`;
 
 /**
  * Acts whose victim the reader may learn of. Filters, facets and people's pages use it, so that

@@ -8,7 +8,7 @@ import type { Reader } from '../platform/reader.js';
 import { stableStringify } from '../platform/util/stable-json.js';
 import { mayEditPeopleRecord, seesConfidentialOf } from './incident.policy.js';
 import { presentCase, presentPerson } from './incident.presenter.js';
-import { readCases, readOrganisations, readPersons } from './incident.reader.js';
+import { readCases, readOrganisations, readPersonsWithOwners } from './incident.reader.js';
 import { organisationRow, personRow } from './incident.rows.js';
 
 /**
@@ -40,11 +40,8 @@ export async function checkNamedRecords(
     organisation: await visiblePeopleIds(db, 'organisation', [...stored.organisation], reader),
   };
   const editable = { person: await editableIds(db, 'person', visible.person, reader), organisation: await editableIds(db, 'organisation', visible.organisation, reader) };
-  const shown = {
-    person: await readPersons(db, [...visible.person]),
-    organisation: await readOrganisations(db, [...visible.organisation]),
-    owners: await owners(db, [...visible.person]),
-  };
+  const persons = await readPersonsWithOwners(db, [...visible.person]);
+  const shown = { person: persons.docs, organisation: await readOrganisations(db, [...visible.organisation]), owners: persons.owners };
   const currentCases = await linkedCases(db, docs.map((d) => d.id));
 
   const issues = new Map<number, FieldIssue[]>();
@@ -102,11 +99,6 @@ async function storedIds(db: Kysely<DB>, kind: PeopleKind, ids: string[]): Promi
 async function editableIds(db: Kysely<DB>, kind: PeopleKind, ids: Set<string>, reader: Reader): Promise<Set<string>> {
   const states = await peopleEditStates(db, kind, [...ids]);
   return new Set([...states].filter(([, state]) => !mayEditPeopleRecord(reader, state)).map(([id]) => id));
-}
-
-async function owners(db: Kysely<DB>, ids: string[]): Promise<Map<string, string | null>> {
-  const rows = await selectIn(ids, (slice) => db.selectFrom('persons').select(['id', 'created_by']).where('id', 'in', slice).execute());
-  return new Map(rows.map((r) => [r.id, r.created_by]));
 }
 
 /** The legal cases linked to each incident now, whole. */

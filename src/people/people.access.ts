@@ -65,7 +65,7 @@ export async function visiblePeopleIds(db: Kysely<DB>, kind: PeopleKind, ids: re
 }
 
 /** What decides who may change a stored record: its author, and whether anything but the author's own drafts names it. */
-export interface PeopleEditState {
+interface PeopleEditState {
   readonly created_by: string | null;
   readonly namedOutsideOwnDrafts: boolean;
 }
@@ -75,6 +75,12 @@ export async function peopleEditStates(db: Kysely<DB>, kind: PeopleKind, ids: re
   const rows = await selectIn([...new Set(ids)], (slice) => db.selectFrom(table as 'persons').select(['id', 'created_by']).where('id', 'in', slice).execute());
   const states = new Map<string, PeopleEditState>();
   for (const row of rows) {
+    // A record nobody recorded (an import) is changed by staff only: there is nothing more to ask.
+    if (row.created_by === null) {
+      states.set(row.id, { created_by: null, namedOutsideOwnDrafts: true });
+      continue;
+    }
+    const owner = row.created_by;
     // Acts, outlets of victims and case parties that name the record outside its author's drafts.
     const elsewhere = await db
       .selectFrom('acts')
@@ -82,7 +88,7 @@ export async function peopleEditStates(db: Kysely<DB>, kind: PeopleKind, ids: re
       .leftJoin('persons as victim', 'victim.id', 'acts.person_id')
       .select('acts.id')
       .where((eb) => (kind === 'person' ? eb('acts.person_id', '=', row.id) : eb.or([eb('acts.organisation_id', '=', row.id), eb('victim.outlet_id', '=', row.id)])))
-      .where((eb) => eb.or([eb('incidents.status', '!=', 'received'), row.created_by === null ? sql<boolean>`1 = 1` : eb('incidents.created_by', 'is distinct from' as never, row.created_by), eb('incidents.created_by', 'is', null)]))
+      .where((eb) => eb.or([eb('incidents.status', '!=', 'received'), eb('incidents.created_by', 'is distinct from', owner)]))
       .limit(1)
       .executeTakeFirst();
     const party = await db

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -9,17 +9,11 @@ import { readIncidents } from '../../src/incidents/incident.reader.js';
 import { operatorReader } from '../../src/platform/reader.js';
 import type { AppContext } from '../../src/platform/context.js';
 import { onEachDatabase } from '../support/databases.js';
+import { jsonl, tempFiles } from '../support/temp-files.js';
 import { incidentDoc } from '../support/fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'jsi-exchange-'));
+const { file } = tempFiles('jsi-exchange-');
 const operator = operatorReader('test');
-let n = 0;
-const file = (name: string, content: string | Uint8Array) => {
-  const path = join(dir, `${++n}-${name}`);
-  writeFileSync(path, content);
-  return path;
-};
-const jsonl = (docs: object[]) => docs.map((d) => JSON.stringify(d)).join('\n');
 
 async function exported(ctx: AppContext, format: ExchangeFormat, filter = {}): Promise<Buffer> {
   const parts: Buffer[] = [];

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
@@ -15,18 +12,12 @@ import { readIncidents } from '../../src/incidents/incident.reader.js';
 import { AppError } from '../../src/platform/errors.js';
 import { tokenFor } from '../support/accounts.js';
 import { onEachDatabase } from '../support/databases.js';
+import { jsonl, tempFiles } from '../support/temp-files.js';
 import { incidentDoc } from '../support/fixtures.js';
 
 /** Malformed files of every kind the import must refuse whole, naming the row, never with a 500. */
 
-const dir = mkdtempSync(join(tmpdir(), 'jsi-malformed-'));
-let n = 0;
-const file = (name: string, content: string | Uint8Array) => {
-  const path = join(dir, `${++n}-${name}`);
-  writeFileSync(path, content);
-  return path;
-};
-const jsonl = (docs: object[]) => docs.map((d) => JSON.stringify(d)).join('\n');
+const { file } = tempFiles('jsi-malformed-');
 const nextYear = String(new Date().getUTCFullYear() + 1);
 
 function tablesOf(docs: object[]): Tables {
