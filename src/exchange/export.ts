@@ -1,7 +1,5 @@
 import { type IncidentFilter, filteredIncidentIds } from '../incidents/incident.filters.js';
-import { presentIncident } from '../incidents/incident.presenter.js';
-import { readIncidents } from '../incidents/incident.reader.js';
-import { incidentUrl, scopeOf } from '../incidents/incident.service.js';
+import { readViews } from '../incidents/incident.service.js';
 import type { AppContext } from '../platform/context.js';
 import type { Reader } from '../platform/reader.js';
 import type { IncidentDoc } from './interchange.schema.js';
@@ -17,11 +15,7 @@ export async function* exportedDocs(ctx: AppContext, filter: IncidentFilter, rea
   for (;;) {
     const ids = (await filteredIncidentIds(db, filter, reader, dialect).where('incidents.id', '>', after).orderBy('incidents.id').limit(PAGE).execute()).map((r) => r.id);
     if (ids.length === 0) return;
-    const stored = await readIncidents(db, ids);
-    yield ids.flatMap((id) => {
-      const s = stored.get(id);
-      return s ? [{ doc: presentIncident(s.doc, reader, scopeOf(s)), url: incidentUrl(ctx, id) }] : [];
-    });
+    yield (await readViews(ctx, ids, reader)).map(({ doc, url }) => ({ doc, url }));
     after = ids.at(-1)!;
   }
 }

@@ -5,6 +5,8 @@ import { type RecordScope, seesAllConfidential, seesConfidentialOf } from './inc
 /** What the presenter needs to know about an incident: its own scope, and who recorded each person it names. */
 export interface IncidentScope extends RecordScope {
   readonly person_owners: ReadonlyMap<string, string | null>;
+  /** Whether the reader may see the record a merged incident was merged into. */
+  readonly merged_into_shown: boolean;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface IncidentScope extends RecordScope {
  * A person the reader may not know (a hidden victim, a confidential name) appears under a name-less
  * alias that holds only within this document, never the stored id that would lead to the person.
  */
-export function presentIncident(doc: IncidentDoc, reader: Reader, scope: IncidentScope): IncidentDoc {
+export function presentIncident(stored: IncidentDoc, reader: Reader, scope: IncidentScope): IncidentDoc {
+  const doc = scope.merged_into_shown ? stored : { ...stored, merged_into: undefined };
   if (seesAllConfidential(reader)) return doc;
   const open = seesConfidentialOf(reader, scope);
   const hidden = new Set<string>(doc.confidential_fields);

@@ -6,11 +6,11 @@ import { type IncidentDoc, incidentCreateSchema, incidentSchema } from '../excha
 import type { AppContext } from '../platform/context.js';
 import type { DB } from '../platform/db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
-import type { Reader } from '../platform/reader.js';
+import { isStaff, type Reader } from '../platform/reader.js';
 import type { Status } from '../reference/vocabulary.js';
 import { type IncidentFilter, applyIncidentFilter } from './incident.filters.js';
-import { type IncidentScope, presentIncident } from './incident.presenter.js';
-import { mayEditIncident } from './incident.policy.js';
+import { presentIncident } from './incident.presenter.js';
+import { mayEditIncident, visibleIncidents } from './incident.policy.js';
 import { readIncidents, type StoredIncident } from './incident.reader.js';
 import { type IncidentSummary, readSummaries } from './incident.summary.js';
 import { writeIncidents } from './incident.writer.js';
@@ -34,11 +34,27 @@ export function incidentUrl(ctx: AppContext, id: string): string {
   return `${ctx.config.publicUrl}/api/v1/incidents/${encodeURIComponent(id)}`;
 }
 
-export const scopeOf = (stored: StoredIncident): IncidentScope => ({ created_by: stored.created_by, case_ids: stored.doc.legal_cases.map((c) => c.id), person_owners: stored.person_owners });
-
-function view(ctx: AppContext, stored: StoredIncident, reader: Reader): IncidentView {
-  const { person_owners: _owners, ...rest } = stored;
-  return { ...rest, doc: presentIncident(stored.doc, reader, scopeOf(stored)), url: incidentUrl(ctx, stored.doc.id) };
+/**
+ * Whole incidents as the reader may see them, in the order of `ids` (those not found are left
+ * out). A merged record names the record that absorbed it only to a reader who may see that one:
+ * an id is a fact too (that an incident exists).
+ */
+export async function readViews(ctx: AppContext, ids: readonly string[], reader: Reader): Promise<IncidentView[]> {
+  const { db } = ctx.database;
+  const stored = await readIncidents(db, ids);
+  const targets = [...new Set([...stored.values()].flatMap((s) => (s.doc.merged_into ? [s.doc.merged_into] : [])))];
+  const shown = new Set(
+    targets.length === 0 || isStaff(reader)
+      ? targets
+      : (await db.selectFrom('incidents').select('id').where('id', 'in', targets).where((eb) => visibleIncidents(eb, reader)).execute()).map((r) => r.id),
+  );
+  return ids.flatMap((id) => {
+    const s = stored.get(id);
+    if (!s) return [];
+    const { person_owners, ...rest } = s;
+    const scope = { created_by: s.created_by, case_ids: s.doc.legal_cases.map((c) => c.id), person_owners, merged_into_shown: !s.doc.merged_into || shown.has(s.doc.merged_into) };
+    return [{ ...rest, doc: presentIncident(s.doc, reader, scope), url: incidentUrl(ctx, id) }];
+  });
 }
 
 /** Validates a document: its shape, then its codes against the country profile. */
@@ -76,14 +92,7 @@ export async function listIncidents(
     const summaries = await readSummaries(db, ids, reader);
     return { items: ids.flatMap((id) => { const s = summaries.get(id); return s ? [{ ...s, url: incidentUrl(ctx, id) }] : []; }), next_cursor };
   }
-  const stored = await readIncidents(db, ids);
-  return {
-    items: ids.flatMap((id) => {
-      const s = stored.get(id);
-      return s ? [view(ctx, s, reader)] : [];
-    }),
-    next_cursor,
-  };
+  return { items: await readViews(ctx, ids, reader), next_cursor };
 }
 
 async function listPage(ctx: AppContext, filter: IncidentFilter, reader: Reader, page: { limit: number; after?: readonly [string, string]; desc: boolean }) {
@@ -101,9 +110,9 @@ export async function getIncident(ctx: AppContext, id: string, reader: Reader): 
   const visible = await applyIncidentFilter(ctx.database.db.selectFrom('incidents').select('incidents.id'), {}, reader, ctx.database.dialect)
     .where('incidents.id', '=', id)
     .executeTakeFirst();
-  const stored = visible && (await readIncidents(ctx.database.db, [id])).get(id);
-  if (!stored) throw errors.notFound('incident', id);
-  return view(ctx, stored, reader);
+  const [found] = visible ? await readViews(ctx, [id], reader) : [];
+  if (!found) throw errors.notFound('incident', id);
+  return found;
 }
 
 const now = () => new Date().toISOString();

@@ -88,7 +88,7 @@ export async function readSummaries(db: Kysely<DB>, ids: readonly string[], read
       legal_cases: [],
     } as IncidentDoc;
     const person_owners = new Map(acts.flatMap((a) => (a.incident_id === i.id && a.person_id ? [[a.person_id, a.person_owner] as const] : [])));
-    const doc = presentIncident(partial, reader, { created_by: i.created_by, case_ids: cases.filter((c) => c.incident_id === i.id).map((c) => c.case_id), person_owners });
+    const doc = presentIncident(partial, reader, { created_by: i.created_by, case_ids: cases.filter((c) => c.incident_id === i.id).map((c) => c.case_id), person_owners, merged_into_shown: false /* a summary names no merge target */ });
     out.set(i.id, {
       id: doc.id,
       status: doc.status,

@@ -67,7 +67,9 @@ export async function getPerson(ctx: AppContext, kind: PeopleKind, id: string, r
   const incidents = (await actsAbout(db, kind, id, reader).distinct().orderBy('acts.incident_id').execute()).map((i) => i.incident_id);
   const doc = kind === 'person' ? (await readPersons(db, [id])).get(id) : (await readOrganisations(db, [id])).get(id);
   const [record] = doc ? await presentFor(db, reader, [doc], kind) : [];
-  return { record, version: row.version, merged_into: row.merged_into, created_at: row.created_at, updated_at: row.updated_at, incidents };
+  // The record that absorbed this one is named only to a reader who may see it.
+  const mergedInto = row.merged_into && (await visiblePeopleIds(db, kind, [row.merged_into], reader)).has(row.merged_into) ? row.merged_into : null;
+  return { record, version: row.version, merged_into: mergedInto, created_at: row.created_at, updated_at: row.updated_at, incidents };
 }
 
 /**

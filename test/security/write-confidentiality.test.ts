@@ -173,5 +173,38 @@ onEachDatabase('writes never carry a confidential value to a reader who may not 
       const list = await app.inject({ url: `/api/v1/incidents?region=KZ-ALA&limit=200`, headers: monitorAla.headers });
       expect(list.body).not.toContain(doc.id);
     });
+    it('6. a merged incident a monitor sees does not name the confidential record that absorbed it', async () => {
+      const { monitorAla, editor } = state.actors;
+      const target = await stored({ status: 'under_verification', confidential: true, region: 'KZ-ALA' });
+      const merged = await stored({ status: 'received', confidential: false, region: 'KZ-ALA' });
+      const res = await app.inject({ method: 'POST', url: `/api/v1/incidents/${merged.id}/merge`, headers: editor.headers, payload: { into: target.id, reason: 'the same event' } });
+      expect(res.statusCode, res.body).toBe(200);
+      world().incidents.get(merged.id)!.status = 'merged';
+      const read = await app.inject({ url: `/api/v1/incidents/${merged.id}`, headers: monitorAla.headers });
+      expect(read.statusCode, 'the monitor still sees the merged record of its region').toBe(200);
+      expect(read.json().doc.status).toBe('merged');
+      const list = await app.inject({ url: '/api/v1/incidents?region=KZ-ALA&view=full&limit=200', headers: monitorAla.headers });
+      const exported = await app.inject({ url: '/api/v1/export?format=jsonl&region=KZ-ALA', headers: monitorAla.headers });
+      expect(list.body).toContain(merged.id);
+      expect(exported.body).toContain(merged.id);
+      for (const body of [read.body, list.body, exported.body]) expect(body).not.toContain(target.id);
+      const forEditor = await app.inject({ url: `/api/v1/incidents/${merged.id}`, headers: editor.headers });
+      expect(forEditor.json().doc.merged_into, 'staff follow the merge').toBe(target.id);
+    });
+    it('7. a person a monitor recorded, once merged, does not name a person the monitor may not see', async () => {
+      const { monitorAla, editor } = state.actors;
+      const create = async (who: Account, id: string) => {
+        const res = await app.inject({ method: 'POST', url: '/api/v1/persons', headers: who.headers, payload: { id, name: `Name ${id}`, confidential_fields: [] } });
+        expect(res.statusCode, res.body).toBe(201);
+      };
+      await create(monitorAla, 'p-hole7-mine');
+      await create(editor, 'p-hole7-desk');
+      const merge = await app.inject({ method: 'POST', url: '/api/v1/persons/p-hole7-mine/merge', headers: editor.headers, payload: { into: 'p-hole7-desk', reason: 'the same person' } });
+      expect(merge.statusCode, merge.body).toBe(200);
+      const read = await app.inject({ url: '/api/v1/persons/p-hole7-mine', headers: monitorAla.headers });
+      expect(read.statusCode, read.body).toBe(200);
+      expect(read.body).not.toContain('p-hole7-desk');
+      expect((await app.inject({ url: '/api/v1/persons/p-hole7-mine', headers: editor.headers })).json().merged_into).toBe('p-hole7-desk');
+    });
   });
 });
